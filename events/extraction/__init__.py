@@ -1,0 +1,16 @@
+"""Text in, events out: pure Python, no Django imports.
+
+    from events.extraction import pipeline
+    candidates = pipeline.extract(text, published=date(2016, 6, 7))
+
+Modules:
+    nlp        loads the spaCy pipeline once per process
+    types      the plain dataclasses that cross module boundaries (Timex, EventCandidate, ...)
+    temporal   finds temporal expressions and resolves them against the publication date
+    triggers   event triggers, negation and modality
+    actors     participants and locations
+    attach     which date governs which trigger
+    pipeline   extract(text, published) -> [EventCandidate]
+"""
+
+EXTRACTOR_VERSION = "0.1.0"

