@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 
-
 def normalize_text(text: str) -> str:
     """The text as stored: Unicode NFC, Unix newlines, no trailing blanks on lines, no blank edges."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -96,14 +95,14 @@ class Actor(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.add_alias(self.name)
+
     def add_alias(self, alias: str) -> None:
         key = alias_key(alias)
         if key:
             ActorAlias.objects.get_or_create(key=key, defaults={"actor": self, "alias": alias})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.add_alias(self.name)
 
 
 class ActorAlias(models.Model):

@@ -1,0 +1,61 @@
+"""Store an article, its paragraphs and its events: `manage.py ingest FILE --published YYYY-MM-DD`."""
+import sys
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.ingest import IngestError, html_to_text, ingest_article
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--published {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def read_input(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise CommandError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path}: not UTF-8 text") from None
+    except OSError as e:
+        raise CommandError(f"{path}: {e.strerror}") from None
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest an article: store it with its paragraphs, extract its events and merge them with known "
+        "events. Idempotent: the same article twice changes nothing. FILE may be plain text (one paragraph "
+        "a line, the first line the title unless --title is given), an HTML page, or - for standard input."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a UTF-8 text or HTML file, or - for standard input")
+        parser.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
+        parser.add_argument("--title", default=None)
+        parser.add_argument("--url", default="")
+        parser.add_argument("--outlet", default="")
+
+    def handle(self, *args, **opts):
+        published = parse_date(opts["published"])
+        text = read_input(opts["file"])
+        try:
+            if looks_like_html(text):
+                text = html_to_text(text)
+            result = ingest_article(
+                text, published, title=opts["title"], url=opts["url"], outlet=opts["outlet"]
+            )
+        except IngestError as e:
+            raise CommandError(str(e)) from None
+        self.stdout.write(result.summary())
