@@ -1,0 +1,46 @@
+# Two commands for a fresh machine:
+#   make run    set up, load the demo articles and serve the app on http://127.0.0.1:8000/
+#   make test   set up and run the linter and the test suite (SQLite; add DATABASE_URL=postgres://... for PostgreSQL)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run serve test lint browser bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --with-admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: static files collected and served by whitenoise under gunicorn.
+serve: setup
+	$(PY) manage.py migrate --noinput
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-key} $(PY) manage.py collectstatic --noinput
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-key} $(VENV)/bin/gunicorn timeline.wsgi -b $(HOST):$(PORT) -w 2
+
+# Browser tests drive Debian's chromium; installed here when we may (root), skipped outside CI otherwise.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"; }
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup browser lint
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/timebank.py
+	$(PY) benchmarks/events.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
