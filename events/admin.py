@@ -1,0 +1,344 @@
+"""The editors' admin: add events by hand, correct them, verify them, split wrongly merged ones.
+
+Saving an event through its form marks it `edited`, so re-extraction adds sources to it but
+never overwrites the correction.
+"""
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph
+
+admin.site.site_header = "Diplomatic Events Timeline — editors"
+admin.site.site_title = "Timeline editors"
+admin.site.index_title = "Events, sources and actors"
+admin.site.site_url = "/"
+
+
+def _source_link(mention: Mention):
+    if not mention.pk:
+        return "—"
+    where = f"¶{mention.paragraph.index + 1}" if mention.paragraph_id else "headline"
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{} — {}</a>',
+        mention.get_absolute_url(), mention.article.title, where,
+    )
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+
+class MentionInlineForm(forms.ModelForm):
+    split_off = forms.BooleanField(
+        required=False, label="Move to new event",
+        help_text="Tick the sources that describe a different event, then save: they move to a new event.",
+    )
+
+    class Meta:
+        model = Mention
+        fields: list[str] = []
+
+
+class MentionInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        forms_with_instance = [f for f in self.forms if f.instance.pk]
+        ticked = [f for f in forms_with_instance if f.cleaned_data.get("split_off")]
+        if ticked and len(ticked) == len(forms_with_instance):
+            raise ValidationError(
+                "Moving every source would leave this event with none; leave at least one unticked."
+            )
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    form = MentionInlineForm
+    formset = MentionInlineFormSet
+    extra = 0
+    can_delete = False
+    fields = ("source", "trigger", "sentence", "date_text", "extractor_version", "split_off")
+    readonly_fields = ("source", "trigger", "sentence", "date_text", "extractor_version")
+    verbose_name = "source"
+    verbose_name_plural = "sources (mentions in articles)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "paragraph")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # sources come from ingestion
+
+    @admin.display(description="Source")
+    def source(self, obj):
+        return _source_link(obj)
+
+
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = (
+            "type", "status", "participants", "location", "date_earliest", "date_latest", "granularity",
+            "date_text", "timex_value", "verified",
+        )
+        widgets = {
+            "date_earliest": forms.DateInput(attrs={"type": "date"}),
+            "date_latest": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = (
+        "type", "date_label_display", "status", "participant_names", "source_count",
+        "verified", "edited", "confidence",
+    )
+    list_display_links = ("type", "date_label_display")
+    list_filter = ("type", "status", "verified", "edited", "granularity")
+    search_fields = ("participants__name", "participants__aliases__alias", "date_text", "location")
+    autocomplete_fields = ("participants",)
+    readonly_fields = (
+        "date_label_display", "sort_date", "confidence", "reasons_display", "extractor_version",
+        "created_at", "updated_at", "timeline_link", "edited",
+    )
+    fieldsets = (
+        (None, {"fields": ("type", "status", "participants", "location")}),
+        ("When", {
+            "fields": ("date_earliest", "date_latest", "granularity", "date_label_display", "date_text", "timex_value"),
+            "description": "Leave a bound empty when it is open (e.g. only 'before June 2006' is known).",
+        }),
+        ("Editorial", {"fields": ("verified", "edited", "timeline_link")}),
+        ("Extraction", {
+            "fields": ("confidence", "reasons_display", "extractor_version", "sort_date", "created_at", "updated_at"),
+            "classes": ("collapse",),
+        }),
+    )
+    inlines = (MentionInline,)
+    actions = ("mark_verified", "mark_unverified")
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .prefetch_related("participants")
+            .annotate(n_mentions=Count("mentions", distinct=True))
+        )
+
+    @admin.display(description="Date", ordering="sort_date")
+    def date_label_display(self, obj):
+        return obj.date_label if obj.pk else "—"
+
+    @admin.display(description="Participants")
+    def participant_names(self, obj):
+        return ", ".join(a.name for a in obj.participants.all()) or "—"
+
+    @admin.display(description="Sources", ordering="n_mentions")
+    def source_count(self, obj):
+        return getattr(obj, "n_mentions", None) if obj.pk else 0
+
+    @admin.display(description="Reasons")
+    def reasons_display(self, obj):
+        reasons = obj.reasons or []
+        if isinstance(reasons, list) and all(isinstance(r, str) for r in reasons):
+            return format_html_join("", "<div>• {}</div>", ((r,) for r in reasons)) or "—"
+        return format_html("<pre>{}</pre>", json.dumps(reasons, indent=2, ensure_ascii=False))
+
+    @admin.display(description="On the timeline")
+    def timeline_link(self, obj):
+        if not obj.pk:
+            return "—"
+        from events.views import cursor_starting_at
+
+        url = f"{reverse('events:timeline')}?after={cursor_starting_at(obj)}#event-{obj.pk}"
+        return format_html('<a href="{}" target="_blank" rel="noopener">Open on the timeline</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        # Any save through this form is an editor's decision: protect it from re-extraction.
+        obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        to_move = [f.instance for f in formset.forms if f.instance.pk and f.cleaned_data.get("split_off")]
+        super().save_formset(request, form, formset, change)
+        if to_move:
+            new_event = self._split(form.instance, to_move)
+            url = reverse("admin:events_event_change", args=[new_event.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'Moved {} source(s) to a new event: <a href="{}">{}</a>. Check its type, date and participants.',
+                    len(to_move), url, new_event,
+                ),
+                messages.SUCCESS,
+            )
+
+    @staticmethod
+    @transaction.atomic
+    def _split(event: Event, mentions: list[Mention]) -> Event:
+        """A copy of `event` (marked edited, unverified) that takes over `mentions`."""
+        new_event = Event.objects.create(
+            type=event.type, status=event.status, date_earliest=event.date_earliest, date_latest=event.date_latest,
+            granularity=event.granularity, timex_value=event.timex_value, date_text=event.date_text,
+            location=event.location, confidence=event.confidence, extractor_version=event.extractor_version,
+            reasons=[f"Split by an editor from event #{event.pk}."], verified=False, edited=True,
+        )
+        new_event.participants.set(event.participants.all())
+        Mention.objects.filter(pk__in=[m.pk for m in mentions]).update(event=new_event)
+        return new_event
+
+    @admin.action(description="Mark selected events as verified", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        # A verification is an editor's judgment too: it marks the events edited as well.
+        n = queryset.update(verified=True, edited=True)
+        self.message_user(request, f"{n} event(s) marked as verified.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected events as not verified", permissions=["change"])
+    def mark_unverified(self, request, queryset):
+        n = queryset.update(verified=False)
+        self.message_user(request, f"{n} event(s) marked as not verified.", messages.SUCCESS)
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ("trigger", "event", "source", "date_text", "extractor_version")
+    list_select_related = ("event", "article", "paragraph")
+    list_filter = ("extractor_version",)
+    search_fields = ("trigger", "sentence", "article__title")
+    autocomplete_fields = ("event",)
+    fields = ("event", "source", "trigger", "sentence", "date_text", "extractor_version", "created_at")
+    readonly_fields = ("source", "trigger", "sentence", "date_text", "extractor_version", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # sources come from ingestion; an editor may only move one to another event
+
+    @admin.display(description="Source")
+    def source(self, obj):
+        return _source_link(obj)
+
+    def save_model(self, request, obj, form, change):
+        # Moving a source changes both events' evidence: protect both from re-extraction.
+        if "event" in form.changed_data:
+            Event.objects.filter(pk__in=[obj.event_id, form.initial.get("event")]).update(edited=True)
+        super().save_model(request, obj, form, change)
+
+
+# --- actors ----------------------------------------------------------------------------------------
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    fields = ("alias", "key")
+    readonly_fields = ("key",)
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "role", "event_count", "alias_list")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__alias", "role")
+    inlines = (ActorAliasInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_events=Count("events", distinct=True)).prefetch_related(
+            "aliases"
+        )
+
+    @admin.display(description="Events", ordering="n_events")
+    def event_count(self, obj):
+        return getattr(obj, "n_events", 0)
+
+    @admin.display(description="Aliases")
+    def alias_list(self, obj):
+        return ", ".join(a.alias for a in obj.aliases.all() if a.alias != obj.name) or "—"
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ("alias", "actor", "key")
+    list_select_related = ("actor",)
+    search_fields = ("alias", "actor__name")
+    autocomplete_fields = ("actor",)
+    readonly_fields = ("key",)
+
+
+# --- articles --------------------------------------------------------------------------------------
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    fields = ("index", "text", "anchor")
+    readonly_fields = ("index", "text", "anchor")
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # paragraphs are made from the text at ingestion
+
+    @admin.display(description="Link")
+    def anchor(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">#p-{}</a>', obj.get_absolute_url(), obj.index)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "outlet", "published", "paragraph_count", "mention_count", "page_link")
+    list_filter = ("outlet",)
+    search_fields = ("title", "outlet", "url", "text")
+    date_hierarchy = "published"
+    readonly_fields = ("page_link", "content_hash", "extractor_version", "created_at")
+    inlines = (ParagraphInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            n_paragraphs=Count("paragraphs", distinct=True), n_mentions=Count("mentions", distinct=True)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The paragraphs (and the sources that point into them) were cut from the stored text:
+        # changing it afterwards would break every anchor, so it is fixed once ingested.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "text") if obj else fields
+
+    @admin.display(description="Paragraphs", ordering="n_paragraphs")
+    def paragraph_count(self, obj):
+        return getattr(obj, "n_paragraphs", 0)
+
+    @admin.display(description="Sources", ordering="n_mentions")
+    def mention_count(self, obj):
+        return getattr(obj, "n_mentions", 0)
+
+    @admin.display(description="Page")
+    def page_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}" target="_blank" rel="noopener">View article page</a>', obj.get_absolute_url())
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "article", "index", "anchor")
+    list_select_related = ("article",)
+    search_fields = ("text", "article__title")
+    readonly_fields = ("article", "index", "text", "anchor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Link")
+    def anchor(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">#p-{}</a>', obj.get_absolute_url(), obj.index)

@@ -1,0 +1,231 @@
+"""The editors' admin: every page loads, events are added and corrected by hand, verified, split."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph
+from tests.factories import make_actor, make_article, make_event, make_mention
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    article = make_article(
+        ["Leaders held talks in Vienna on Monday.", "A treaty signing is planned for next month."],
+        title="Talks in Vienna", published=date(2015, 7, 14),
+    )
+    putin = make_actor("Vladimir Putin", Actor.Kind.PERSON, "President")
+    putin.add_alias("Putin")
+    event = make_event(Event.Type.TALKS, date(2015, 7, 13), participants=[putin], location="Vienna",
+                       confidence=0.7, reasons=["trigger 'held talks'", "date 'on Monday'"], extractor_version="1.0")
+    first = make_mention(event, article, 0, "talks")
+    second = make_mention(event, article, 1, "signing")
+    return {"article": article, "putin": putin, "event": event, "mentions": [first, second]}
+
+
+def _url(obj_or_model, view, *args):
+    meta = obj_or_model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+ALL_MODELS = [Article, Paragraph, Actor, ActorAlias, Event, Mention]
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+def test_changelist_and_change_pages_load(admin_client, sample, model):
+    assert admin_client.get(_url(model, "changelist")).status_code == 200
+    obj = model.objects.first()
+    response = admin_client.get(_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", [Article, Actor, ActorAlias, Event], ids=lambda m: m.__name__)
+def test_add_pages_load(admin_client, model):
+    assert admin_client.get(_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Paragraph, Mention], ids=lambda m: m.__name__)
+def test_sources_are_not_added_by_hand(admin_client, model):
+    assert admin_client.get(_url(model, "add")).status_code == 403
+
+
+def test_changelist_search_and_filters(admin_client, sample):
+    url = _url(Event, "changelist")
+    response = admin_client.get(url, {"q": "putin"})
+    assert response.status_code == 200 and response.context["cl"].result_count == 1
+    assert admin_client.get(url, {"q": "nobody"}).context["cl"].result_count == 0
+    filtered = admin_client.get(url, {"type__exact": "talks", "status__exact": "occurred", "verified__exact": "0"})
+    assert filtered.context["cl"].result_count == 1
+    html = admin_client.get(url).content.decode()
+    assert "Mon 13 Jul 2015" in html and "Vladimir Putin" in html
+
+
+def test_staff_user_with_event_permissions_can_work(client, sample):
+    user = User.objects.create_user("editor", password="pw-editor-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="events"))
+    client.force_login(user)
+    assert client.get(_url(Event, "changelist")).status_code == 200
+    assert client.get(_url(Event, "change", sample["event"].pk)).status_code == 200
+    assert client.get(_url(Event, "add")).status_code == 200
+
+
+def _event_form(**overrides):
+    data = {
+        "type": "summit", "status": "planned", "location": "Brussels",
+        "date_earliest": "2018-07-11", "date_latest": "2018-07-12", "granularity": "day",
+        "date_text": "next week", "timex_value": "", "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
+        "mentions-MIN_NUM_FORMS": "0", "mentions-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_add_event_by_hand(admin_client, sample):
+    merkel = make_actor("Angela Merkel")
+    data = _event_form(participants=[str(sample["putin"].pk), str(merkel.pk)])
+    response = admin_client.post(_url(Event, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(location="Brussels")
+    assert event.type == "summit" and event.status == "planned"
+    assert (event.date_earliest, event.date_latest) == (date(2018, 7, 11), date(2018, 7, 12))
+    assert event.sort_date == date(2018, 7, 11)
+    assert set(event.participants.values_list("name", flat=True)) == {"Vladimir Putin", "Angela Merkel"}
+    assert event.edited is True
+    # It shows on the timeline at once.
+    assert f'id="event-{event.pk}"' in admin_client.get("/").content.decode()
+
+
+def test_add_event_with_reversed_dates_is_refused(admin_client):
+    response = admin_client.post(_url(Event, "add"), _event_form(date_earliest="2018-07-12", date_latest="2018-07-01"))
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+    assert response.context["adminform"].form.errors
+
+
+def _change_data(event, **overrides):
+    mentions = list(event.mentions.order_by("pk"))
+    data = {
+        "type": event.type, "status": event.status, "location": event.location,
+        "date_earliest": event.date_earliest.isoformat() if event.date_earliest else "",
+        "date_latest": event.date_latest.isoformat() if event.date_latest else "",
+        "granularity": event.granularity, "date_text": event.date_text, "timex_value": event.timex_value,
+        "participants": [str(p.pk) for p in event.participants.all()],
+        "mentions-TOTAL_FORMS": str(len(mentions)), "mentions-INITIAL_FORMS": str(len(mentions)),
+        "mentions-MIN_NUM_FORMS": "0", "mentions-MAX_NUM_FORMS": "1000",
+    }
+    for i, m in enumerate(mentions):
+        data[f"mentions-{i}-id"] = str(m.pk)
+        data[f"mentions-{i}-event"] = str(event.pk)
+    data.update(overrides)
+    return data
+
+
+def test_changing_an_event_marks_it_edited(admin_client, sample):
+    event = sample["event"]
+    assert event.edited is False
+    response = admin_client.post(_url(Event, "change", event.pk), _change_data(event, location="Geneva"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.location == "Geneva"
+    assert event.edited is True
+    assert event.mentions.count() == 2  # the sources stay attached
+
+
+def test_change_page_shows_sources_read_only_with_paragraph_links(admin_client, sample):
+    event, article = sample["event"], sample["article"]
+    html = admin_client.get(_url(Event, "change", event.pk)).content.decode()
+    assert f'href="/articles/{article.pk}/#p-0"' in html and f'href="/articles/{article.pk}/#p-1"' in html
+    assert "Leaders held talks in Vienna on Monday." in html
+    assert "trigger &#x27;held talks&#x27;" in html  # reasons, read-only
+    assert 'name="confidence"' not in html and 'name="reasons"' not in html
+    assert 'name="extractor_version"' not in html
+    assert 'name="mentions-0-split_off"' in html
+
+
+def test_verify_action(admin_client, sample):
+    other = make_event(Event.Type.VISIT, date(2016, 1, 1))
+    untouched = make_event(Event.Type.CEREMONY, date(2016, 2, 1))
+    response = admin_client.post(
+        _url(Event, "changelist"),
+        {"action": "mark_verified", "_selected_action": [sample["event"].pk, other.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "2 event(s) marked as verified." in response.content.decode()
+    assert set(Event.objects.filter(verified=True).values_list("pk", flat=True)) == {sample["event"].pk, other.pk}
+    untouched.refresh_from_db()
+    assert untouched.verified is False
+
+
+def test_split_moves_ticked_sources_to_a_new_event(admin_client, sample):
+    event = sample["event"]
+    first, second = sample["mentions"]
+    data = _change_data(event)
+    index = [m.pk for m in event.mentions.order_by("pk")].index(second.pk)
+    data[f"mentions-{index}-split_off"] = "on"
+    response = admin_client.post(_url(Event, "change", event.pk), data, follow=True)
+    assert response.status_code == 200
+    assert "Moved 1 source(s) to a new event" in response.content.decode()
+    new_event = Event.objects.exclude(pk=event.pk).get()
+    assert list(new_event.mentions.all()) == [second]
+    assert list(event.mentions.all()) == [first]
+    assert new_event.edited and not new_event.verified
+    assert list(new_event.participants.all()) == [sample["putin"]]
+    assert (new_event.type, new_event.date_earliest) == (event.type, event.date_earliest)
+
+
+def test_split_refuses_to_move_every_source(admin_client, sample):
+    event = sample["event"]
+    data = _change_data(event, **{"mentions-0-split_off": "on", "mentions-1-split_off": "on"})
+    response = admin_client.post(_url(Event, "change", event.pk), data)
+    assert response.status_code == 200
+    assert "leave at least one unticked" in response.content.decode()
+    assert Event.objects.count() == 1 and event.mentions.count() == 2
+
+
+def test_moving_a_mention_to_another_event_marks_both_edited(admin_client, sample):
+    target = make_event(Event.Type.SIGNING, date(2015, 8, 1))
+    mention = sample["mentions"][1]
+    response = admin_client.post(_url(Mention, "change", mention.pk), {"event": target.pk})
+    assert response.status_code == 302
+    mention.refresh_from_db()
+    assert mention.event == target
+    assert set(Event.objects.filter(edited=True).values_list("pk", flat=True)) == {target.pk, sample["event"].pk}
+
+
+def test_actor_admin_edits_aliases_inline(admin_client, sample):
+    putin = sample["putin"]
+    aliases = list(putin.aliases.order_by("pk"))
+    data = {"name": "Vladimir Putin", "kind": "person", "role": "President",
+            "aliases-TOTAL_FORMS": str(len(aliases) + 1), "aliases-INITIAL_FORMS": str(len(aliases)),
+            "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000"}
+    for i, a in enumerate(aliases):
+        data.update({f"aliases-{i}-id": str(a.pk), f"aliases-{i}-actor": str(putin.pk), f"aliases-{i}-alias": a.alias})
+    data[f"aliases-{len(aliases)}-alias"] = "V. V. Putin"
+    response = admin_client.post(_url(Actor, "change", putin.pk), data)
+    assert response.status_code == 302
+    assert putin.aliases.filter(key="v v putin").exists()
+    assert "Putin" in admin_client.get(_url(Actor, "changelist")).content.decode()
+
+
+def test_actor_autocomplete_for_participants(admin_client, sample):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "vlad", "app_label": "events", "model_name": "event", "field_name": "participants"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Vladimir Putin"]
+
+
+def test_article_admin_shows_paragraphs_read_only_and_links_to_the_page(admin_client, sample):
+    article = sample["article"]
+    html = admin_client.get(_url(Article, "change", article.pk)).content.decode()
+    assert f'href="/articles/{article.pk}/"' in html
+    assert "Leaders held talks in Vienna on Monday." in html
+    assert 'name="paragraphs-0-text"' not in html and 'name="text"' not in html
+    assert f'href="/articles/{article.pk}/#p-1"' in html
