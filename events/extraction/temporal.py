@@ -1,0 +1,1120 @@
+"""Temporal expressions: find them in text and resolve them against the publication date.
+
+`tag_doc(doc, dct)` finds every temporal expression of a parsed spaCy Doc (patterns in
+`temporal_patterns`, no NER needed), resolves each one into a TIMEX3 value and an interval
+(earliest, latest) with a granularity, and reads the context: the tense of the governing verb decides
+whether a weekday, a bare month or a month-day without a year lies before or after the publication
+date ("met on Thursday" back, "will meet on Wednesday" forward, "arrived on Friday" in a Friday
+report is that day), and anaphoric expressions ("the next day", "that evening", "the previous
+Friday", "a year earlier") chain from the last date resolved in the narrative.
+
+`tag_texts` is the batched path (nlp.pipe); `resolve` handles one expression without a parse.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from . import temporal_calendar as cal
+from .temporal_calendar import Span
+from .temporal_lexicon import APPROX, DECADE_WORDS, MONTHS, ORDINALS, PARTS_OF_DAY, UNIT_CODES, WEEKDAYS, number, spelled_year
+from .temporal_patterns import PATTERNS, PRIORITY
+from .types import Timex
+
+PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
+MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
+PAST_AUX = {"had", "has", "have", "'ve", "'s", "did", "was", "were", "’ve"}
+FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
+                    "going", "slate", "propose", "agree", "decide", "expected", "scheduled", "planned", "slated",
+                    "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes"}
+
+
+@dataclass
+class _Res:
+    type: str
+    span: Span
+    approximate: bool = False
+    mod: str | None = None
+    value: str | None = None  # overrides span.value (e.g. a time of day appended)
+    anchor: bool = True  # may later expressions chain from it?
+
+
+class _Ctx:
+    """Per-document state: publication date, narrative anchor, tense lookup."""
+
+    def __init__(self, dct: date, tense_of: Callable[[int, int], str | None] | None = None,
+                 default_tense: str | None = None):
+        self.dct = dct
+        self.ref_day: date = dct
+        self.ref_span: Span | None = None
+        self.last_quarter: Span | None = None
+        self.tense_of = tense_of
+        self.default_tense = default_tense
+        self.start = self.end = 0
+        self._tense: str | None = None
+        self._tense_done = False
+        self.prev_text = ""  # a few characters before and after the expression being resolved
+        self.follow_text = ""
+
+    def at(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self._tense_done = False
+
+    def tense(self) -> str | None:
+        if not self._tense_done:
+            t = self.tense_of(self.start, self.end) if self.tense_of else None
+            self._tense = t or self.default_tense
+            self._tense_done = True
+        return self._tense
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _wd_num(word: str) -> int:
+    return WEEKDAYS[word.lower()]
+
+
+def _mod_of(pre: str | None) -> str | None:
+    if not pre:
+        return None
+    p = " ".join(pre.lower().split())
+    if p.startswith("the "):
+        p = p[4:]
+    if p.startswith(("early", "beginning", "start", "first")):
+        return "START"
+    if p.startswith(("late", "end", "close", "last", "final", "latter", "second half", "turn")):
+        return "END"
+    if p.startswith(("mid", "middle")):
+        return "MID"
+    return None
+
+
+def _first_week_of(pre: str) -> int | None:
+    p = pre.lower()
+    for word, n in (("first week", 1), ("second week", 2), ("third week", 3), ("fourth week", 4)):
+        if word in p:
+            return n
+    return None
+
+
+def _with_mod(span: Span, pre: str | None) -> tuple[Span, str | None]:
+    """Narrow an interval for "early"/"mid"/"late"/"the end of"/"the first week of"; the value stays."""
+    if not pre:
+        return span, None
+    n = _first_week_of(pre)
+    if n and span.earliest:
+        a = cal.add_days(span.earliest, 7 * (n - 1))
+        return Span(span.value, a, min(cal.add_days(a, 6), span.latest), span.granularity), "START" if n == 1 else None
+    p = pre.lower()
+    if ("half" in p) and span.granularity == "year" and span.earliest:
+        h = 1 if "first" in p else 2
+        return cal.half(span.earliest.year, h), None
+    mod = _mod_of(pre)
+    if mod is None:
+        return span, None
+    a, b = cal.part(span, mod)
+    return Span(span.value, a, b, span.granularity), mod
+
+
+def _pick(cands: list[date], dct: date, tense: str | None, default: str = "nearest") -> date:
+    """Choose among candidate dates by tense: past -> latest on or before dct, future -> earliest on or after."""
+    t = tense or default
+    if t == "past":
+        before = [c for c in cands if c <= dct]
+        if before:
+            return max(before)
+    elif t == "future":
+        after = [c for c in cands if c >= dct]
+        if after:
+            return min(after)
+    return min(cands, key=lambda c: (abs((c - dct).days), c > dct))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(cal.clamp_year(y), m, d)
+    except ValueError:
+        return None
+
+
+def _year2(yy: str, dct: date) -> int:
+    y = int(yy)
+    base = dct.year // 100 * 100
+    cand = base + y
+    return cand - 100 if cand > dct.year + 20 else cand
+
+
+def _weekday_date(wd: int, anchor: date, tense: str | None, rel: str | None = None) -> date:
+    delta = wd - anchor.weekday()
+    on_or_before = cal.add_days(anchor, delta - 7 if delta > 0 else delta)
+    on_or_after = cal.add_days(anchor, delta + 7 if delta < 0 else delta)
+    r = " ".join((rel or "").lower().split())
+    if r in ("last", "the previous", "the preceding", "past", "this past", "the past"):
+        return on_or_before if on_or_before != anchor else cal.add_days(anchor, -7)
+    if r in ("next", "the next", "the following", "the coming", "coming", "this coming"):
+        return on_or_after if on_or_after != anchor else cal.add_days(anchor, 7)
+    if tense == "future":
+        return on_or_after
+    if tense == "present":
+        if on_or_before == anchor:
+            return anchor
+        return on_or_before if (anchor - on_or_before).days <= (on_or_after - anchor).days else on_or_after
+    return on_or_before
+
+
+def _pod_value(d: date, pod: str | None) -> str | None:
+    if not pod:
+        return None
+    code = PARTS_OF_DAY.get(pod.lower().replace("-", "").replace(" ", ""))
+    if code is None:
+        return None
+    return f"{d.isoformat()}T{code}"
+
+
+def _clock(text: str) -> str | None:
+    t = text.lower().strip()
+    if t in ("noon", "midday"):
+        return "12:00"
+    if t == "midnight":
+        return "24:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", t)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    if h > 12 or mi > 59:
+        return None
+    if m.group(3).startswith("p") and h != 12:
+        h += 12
+    if m.group(3).startswith("a") and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}"
+
+
+def _day(d: date, value: str | None = None) -> _Res:
+    return _Res("TIME" if value else "DATE", cal.day(d), value=value)
+
+
+def _ref(kind: str, dct: date, latest: date | None = None, earliest: date | None = None) -> _Res:
+    if kind == "PRESENT_REF":
+        return _Res("DATE", Span("PRESENT_REF", dct, dct, "open"), anchor=False)
+    if kind == "PAST_REF":
+        return _Res("DATE", Span("PAST_REF", earliest, latest or dct, "open"), anchor=False)
+    return _Res("DATE", Span("FUTURE_REF", earliest or dct, latest, "open"), anchor=False)
+
+
+def _unit_span(unit: str, d: date) -> Span:
+    """The calendar unit of the given name that contains `d`."""
+    u = unit.lower()
+    if u in ("day", "morning", "afternoon", "evening", "night"):
+        return cal.day(d)
+    if u == "week":
+        return cal.week_of(d)
+    if u == "weekend":
+        return cal.weekend_of(d)
+    if u == "month":
+        return cal.month(d.year, d.month)
+    if u == "quarter":
+        return cal.quarter(d.year, cal.quarter_of(d))
+    if u == "half":
+        return cal.half(d.year, 1 if d.month <= 6 else 2)
+    if u == "year":
+        return cal.year(d.year)
+    if u == "decade":
+        return cal.decade(d.year // 10)
+    if u == "century":
+        return cal.century(d.year // 100)
+    y, code = cal.season_of(d)
+    return cal.season(y, code)
+
+
+def _season_span(name: str, dct: date, rel: str | None, tense: str | None) -> Span:
+    code = cal.SEASON_CODES[name.lower()]
+    cands = [cal.season(y, code) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    cur_y, cur_code = cal.season_of(dct)
+    current = cal.season(cur_y, cur_code)
+    r = " ".join((rel or "").lower().split())
+    if r in ("last", "the past", "this past", "past"):
+        before = [s for s in cands if s.latest < current.earliest]
+        return before[-1]
+    if r in ("next", "the coming", "this coming"):
+        after = [s for s in cands if s.earliest > current.latest]
+        return after[0]
+    # "this summer", "the summer", bare: the one of this year unless tense pushes it
+    this = cal.season(dct.year if code != "WI" or dct.month == 12 else dct.year - 1, code) if code == "WI" else cal.season(dct.year, code)
+    if tense == "past" and this.earliest > dct:
+        return cal.season(this.earliest.year - 1, code)
+    if tense == "future" and this.latest < dct:
+        return cal.season(this.earliest.year + 1, code)
+    return this
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    u = unit.lower().rstrip("s")
+    if u == "centurie":
+        u = "century"
+    code = UNIT_CODES.get(u, "D")
+    if u == "fortnight":
+        n = None if n is None else n * 2
+    time_unit = u in ("second", "minute", "hour")
+    if n is None:
+        return f"PT{'X'}{code}" if time_unit else f"PX{code}"
+    if n != int(n):
+        conv = {"Y": (12, "M"), "D": (24, "H"), "W": (7, "D"), "M": (30, "D"), "H": (60, "M"), "DE": (10, "Y")}
+        if code in conv:
+            k, c2 = conv[code]
+            n2 = n * k
+            if n2 == int(n2):
+                return (f"PT{int(n2)}{c2}" if c2 in ("H", "M") and code in ("D", "H") else f"P{int(n2)}{c2}")
+    n_s = str(int(n)) if n == int(n) else str(n)
+    return f"PT{n_s}{code}" if time_unit else f"P{n_s}{code}"
+
+
+def _shift_unit(d: date, n: int, unit: str) -> date:
+    u = unit.lower().rstrip("s")
+    if u in ("day", "night"):
+        return cal.add_days(d, n)
+    if u in ("week", "fortnight"):
+        return cal.add_days(d, 7 * n * (2 if u == "fortnight" else 1))
+    if u == "month":
+        return cal.add_months(d, n)
+    if u == "quarter":
+        return cal.add_months(d, 3 * n)
+    if u == "year":
+        return cal.add_years(d, n)
+    if u == "decade":
+        return cal.add_years(d, 10 * n)
+    if u in ("century", "centurie", "centuries"):
+        return cal.add_years(d, 100 * n)
+    return d
+
+
+# ----------------------------------------------------------------------------- handlers
+
+def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
+    mon = _month_num(m.group("mon"))
+    d1 = int(re.match(r"\d+", m.group("d1")).group())
+    y = m.group("y")
+    if y and not y.isdigit():
+        y = spelled_year(y)
+    if y:
+        d = _safe_date(int(y), mon, d1)
+        if d is None:
+            return None
+    else:
+        cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
+        if not cands:
+            return None
+        d = _pick(cands, c.dct, c.tense())
+        if m.group("wd"):  # "Saturday, April 25": the weekday decides the year when it can
+            wd = _wd_num(m.group("wd"))
+            fit = [x for x in cands if x.weekday() == wd]
+            if fit:
+                d = min(fit, key=lambda x: abs((x - c.dct).days))
+    if m.group("d2"):
+        d2n = int(re.match(r"\d+", m.group("d2")).group())
+        mon2 = _month_num(m.group("mon2")) if m.group("mon2") else mon
+        end = _safe_date(d.year + (1 if mon2 < mon else 0), mon2, d2n)
+        if end is None or end < d:
+            return None
+        return _Res("DATE", Span(d.isoformat(), d, end, "day"))
+    return _day(d)
+
+
+def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
+    mon = _month_num(m.group("mon"))
+    d1 = int(re.match(r"\d+", m.group("d1")).group())
+    if m.group("y"):
+        d = _safe_date(int(m.group("y")), mon, d1)
+        if d is None:
+            return None
+    else:
+        cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
+        if not cands:
+            return None
+        d = _pick(cands, c.dct, c.tense())
+    if m.group("d2"):
+        end = _safe_date(d.year, mon, int(re.match(r"\d+", m.group("d2")).group()))
+        if end is None or end < d:
+            return None
+        return _Res("DATE", Span(d.isoformat(), d, end, "day"))
+    return _day(d)
+
+
+def _h_iso(m: re.Match, c: _Ctx) -> _Res | None:
+    d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return _day(d) if d else None
+
+
+def _h_us_numeric(m: re.Match, c: _Ctx) -> _Res | None:
+    y = m.group("y")
+    yv = int(y) if len(y) == 4 else _year2(y, c.dct)
+    d = _safe_date(yv, int(m.group("m")), int(m.group("d")))
+    return _day(d) if d else None
+
+
+def _tail_day(m: re.Match, c: _Ctx) -> date | None:
+    if m.group("t_rd"):
+        return _relday_date(m.group("t_rd"), c.dct)
+    if m.group("t_wd"):
+        return _weekday_date(_wd_num(m.group("t_wd")), c.dct, c.tense())
+    if m.group("t_mon"):
+        mon = _month_num(m.group("t_mon"))
+        dn = int(re.match(r"\d+", m.group("t_d")).group())
+        cands = [x for x in (_safe_date(yy, mon, dn) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
+        return _pick(cands, c.dct, c.tense()) if cands else None
+    return None
+
+
+def _h_clock(m: re.Match, c: _Ctx) -> _Res | None:
+    hm = _clock(m.group("clock"))
+    if hm is None:
+        return None
+    d = _tail_day(m, c)
+    if d is None:
+        if m.group("clock").lower() in ("noon", "midnight", "midday"):
+            return None  # a bare "noon" is left alone
+        d = c.ref_day
+    return _Res("TIME", cal.day(d), value=f"{d.isoformat()}T{hm}", approximate=bool(m.group("approx")),
+                mod="APPROX" if m.group("approx") else None)
+
+
+def _month_span(mon: int, c: _Ctx) -> Span:
+    cands = [cal.month(y, mon) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)]
+    cur = date(c.dct.year, c.dct.month, 1)
+    t = c.tense()
+    starts = [s.earliest for s in cands]
+    chosen = _pick(starts, cur, t)
+    return cands[starts.index(chosen)]
+
+
+def _h_month_year(m: re.Match, c: _Ctx) -> _Res | None:
+    mon = _month_num(m.group("mon"))
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif m.group("yy"):
+        y = _year2(m.group("yy"), c.dct)
+    elif m.group("sy"):
+        y = spelled_year(m.group("sy"))
+        if y is None:
+            return None
+    else:
+        y = c.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    span, mod = _with_mod(cal.month(y, mon), m.group("mod"))
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_month_rel(m: re.Match, c: _Ctx) -> _Res | None:
+    mon = _month_num(m.group("mon"))
+    rel = " ".join(m.group("rel").lower().split())
+    y = c.dct.year
+    if rel in ("last", "past", "this past", "the past"):
+        y = y if mon < c.dct.month else y - 1
+    elif rel in ("next", "coming", "the coming", "this coming"):
+        y = y if mon > c.dct.month else y + 1
+    else:  # "this May": the one of this year
+        y = c.dct.year
+    span, mod = _with_mod(cal.month(y, mon), m.group("mod"))
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_month(m: re.Match, c: _Ctx) -> _Res | None:
+    mon = _month_num(m.group("mon"))
+    span, mod = _with_mod(_month_span(mon, c), m.group("mod"))
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
+    wd = _wd_num(m.group("wd"))
+    rel = m.group("rel")
+    r = " ".join((rel or "").lower().split())
+    if r in ("the previous", "the following", "the next", "the preceding", "that", "the same"):
+        anchor = c.ref_day
+        if r == "that" or r == "the same":
+            d = _weekday_date(wd, anchor, "present")
+        else:
+            d = _weekday_date(wd, anchor, None, "last" if r in ("the previous", "the preceding") else "next")
+    else:
+        d = _weekday_date(wd, c.dct, c.tense(), rel)
+    pre = (m.group("pre") or "").lower()
+    pod = m.group("pod")
+    value = None
+    if pre and _clock(pre):
+        value = f"{d.isoformat()}T{_clock(pre)}"
+    elif pod:
+        value = _pod_value(d, pod)
+    elif pre.startswith("mid"):
+        value = _pod_value(d, pre.replace("mid", "").strip("- "))
+    res = _day(d, value)
+    if pre in ("early", "late"):
+        res.mod = "START" if pre == "early" else "END"
+    return res
+
+
+def _relday_date(word: str, dct: date) -> date:
+    w = word.lower()
+    return cal.add_days(dct, {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w])
+
+
+def _h_relday(m: re.Match, c: _Ctx) -> _Res | None:
+    rd = m.group("rd").lower()
+    d = _relday_date(rd, c.dct)
+    pre = " ".join((m.group("pre") or "").lower().split())
+    if pre == "the day before":
+        d = cal.add_days(d, -1)
+    elif pre == "the day after":
+        d = cal.add_days(d, 1)
+    pod = m.group("pod")
+    value = None
+    if rd == "tonight":
+        value = _pod_value(d, "night")
+    if pod:
+        value = _pod_value(d, pod)
+    elif pre.startswith("mid"):
+        value = _pod_value(d, pre.replace("mid", "").strip("- "))
+    res = _day(d, value)
+    if pre in ("early", "late"):
+        res.mod = "START" if pre == "early" else "END"
+    return res
+
+
+def _h_pod(m: re.Match, c: _Ctx) -> _Res | None:
+    rel = " ".join(m.group("rel").lower().split()).rstrip("-")
+    pod = m.group("pod").lower()
+    if rel.endswith("this") or rel in ("early", "late", "mid"):
+        d = c.dct
+    elif rel == "last":
+        if pod != "night":
+            return None  # "last morning" is not an expression
+        d = cal.add_days(c.dct, -1)
+    elif rel in ("the next", "the following"):
+        d = cal.add_days(c.ref_day, 1)
+    elif rel == "the previous":
+        d = cal.add_days(c.ref_day, -1)
+    else:  # "that evening", "the morning", "the same evening"
+        d = c.ref_day
+    return _Res("TIME", cal.day(d), value=_pod_value(d, pod), anchor=False)
+
+
+def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
+    rel = " ".join(m.group("rel").lower().split())
+    unit = m.group("unit").lower()
+    fiscal = m.group("fiscal")
+    dct = c.dct
+    if unit == "day" and rel not in ("the next", "the following", "the previous", "the preceding", "that", "the same"):
+        return None  # "this day", "last day" are not dates here
+    if unit in cal.SEASON_CODES:
+        span = _season_span(unit, dct, rel if rel not in ("that", "the same") else None, c.tense())
+        span, mod = _with_mod(span, m.group("mod"))
+        return _Res("DATE", span, mod=mod)
+    anaphoric = rel in ("the following", "that", "the same") or (rel in ("the next", "the previous", "the preceding") and unit == "day")
+    base = c.ref_day if anaphoric else dct
+    if anaphoric and c.ref_span is not None and unit != "day":
+        base = c.ref_span.earliest or base
+    if unit == "quarter" and rel in ("the latest", "the past", "the last", "the previous", "the same") and c.last_quarter:
+        span = c.last_quarter
+    else:
+        span = _unit_span(unit, base)
+        if rel in ("last", "the past", "the last", "the previous", "the preceding", "previous", "past", "this past"):
+            if unit == "decade" and rel in ("the past", "the last", "past"):
+                span = span  # "the past decade": the ten years up to now, named by this decade
+            elif unit == "quarter" and rel in ("the latest",):
+                pass
+            else:
+                span = cal.shift(span, -1)
+        elif rel in ("next", "the next", "the following", "the coming", "coming"):
+            span = cal.shift(span, 1)
+        elif rel == "the latest" and unit == "quarter":
+            span = cal.shift(span, -1)
+    span, mod = _with_mod(span, m.group("mod"))
+    pre = (m.group("mod") or "").lower()
+    if pre.startswith(("earlier", "later")):
+        # "earlier this month": the part of the unit before (after) today
+        if pre.startswith("earlier") and span.earliest and span.earliest <= dct <= span.latest:
+            span = Span(span.value, span.earliest, dct, span.granularity)
+        elif span.earliest and span.earliest <= dct <= span.latest:
+            span = Span(span.value, dct, span.latest, span.granularity)
+    res = _Res("DATE", span, mod=mod, approximate=bool(m.group("orso")))
+    if unit in ("morning", "afternoon", "evening", "night"):
+        res = _Res("TIME", span, value=_pod_value(span.earliest, unit))
+    if fiscal and unit == "year":
+        res.span = Span(span.value, span.earliest, span.latest, "year")
+    return res
+
+
+def _h_dayanaph(m: re.Match, c: _Ctx) -> _Res | None:
+    x = " ".join(m.group("x").lower().split())
+    ref = c.ref_day
+    if x in ("the day before", "the previous day", "the preceding day"):
+        d = cal.add_days(ref, -1)
+    elif x in ("the day after", "the next day", "the following day"):
+        d = cal.add_days(ref, 1)
+    else:
+        d = ref
+    return _Res("DATE", cal.day(d))
+
+
+def _quarter_year_default(q: int, c: _Ctx) -> int:
+    cur_q = cal.quarter_of(c.dct)
+    y = c.dct.year
+    if c.tense() == "future":
+        return y if q >= cur_q else y + 1
+    return y if q <= cur_q else y - 1
+
+
+def _h_quarter(m: re.Match, c: _Ctx) -> _Res | None:
+    ord_w = m.group("ord").lower()
+    unit = m.group("unit").lower()
+    if unit == "period":
+        return None
+    det = (m.group("det") or "").lower()
+    if det in ("a", "an") and not m.group("adj"):
+        return None  # "a third quarter of the land"
+    y = None
+    ypre = (m.group("ypre") or "").lower()
+    shift_year = 0
+    if ypre:
+        if ypre[:4].isdigit():
+            y = int(ypre[:4])
+        elif ypre.startswith("year"):
+            shift_year = -1
+        else:
+            y = c.dct.year + {"last": -1, "this": 0, "next": 1}[ypre.split()[0]]
+    if m.group("y2"):
+        y2 = m.group("y2")
+        y = int(y2) if y2[0].isdigit() else _year2(y2[1:], c.dct)
+    rel2 = m.group("rel2") or m.group("rel3")
+    if rel2:
+        y = c.dct.year + {"last": -1, "this": 0, "next": 1}[rel2.lower()]
+    if unit == "half":
+        h = 1 if ord_w in ("first", "1st") else 2 if ord_w in ("second", "2nd", "last", "latter") else None
+        if h is None:
+            return None
+        if y is None:
+            cur_h = 1 if c.dct.month <= 6 else 2
+            y = c.dct.year if (h <= cur_h or c.tense() == "future") else c.dct.year - 1
+        return _Res("DATE", cal.half(y + shift_year, h))
+    q = ORDINALS.get(ord_w)
+    if ord_w in ("final", "last"):
+        q = 4
+    if q is None or not 1 <= q <= 4:
+        return None
+    if y is None:
+        if shift_year and c.last_quarter:
+            y = c.last_quarter.earliest.year
+        else:
+            y = _quarter_year_default(q, c)
+    span = cal.quarter(y + shift_year, q)
+    res = _Res("DATE", span)
+    if not shift_year:
+        c.last_quarter = span
+    return res
+
+
+def _h_quarter_ref(m: re.Match, c: _Ctx) -> _Res | None:
+    det = (m.group("det") or "").lower()
+    adj = " ".join((m.group("adj") or "").lower().split())
+    unit = m.group("unit").lower().replace("-", "")
+    tail = " ".join((m.group("tail") or "").lower().split())
+    base = c.last_quarter or cal.shift(cal.quarter(c.dct.year, cal.quarter_of(c.dct)), -1)
+    if unit in ("yearearlier", "yearago"):
+        if det or adj:
+            return None
+        span = cal.shift(base, -4) if c.last_quarter else cal.year(c.dct.year - 1)
+        return _Res("DATE", span, anchor=False)
+    if not det and not adj:
+        return None
+    if unit == "period" and not adj and det not in ("this", "that", "last year's", "this year's") and not tail:
+        return None
+    if adj == "current":
+        span = cal.quarter(c.dct.year, cal.quarter_of(c.dct))
+        c.last_quarter = span
+        return _Res("DATE", span)
+    if adj[:4].isdigit():
+        y = int(adj[:4])
+        if c.last_quarter:
+            return _Res("DATE", cal.quarter(y, cal.quarter_of(c.last_quarter.earliest)), anchor=False)
+        return _Res("DATE", cal.year(y), anchor=False)
+    back = adj.startswith(("yearearlier", "year-earlier", "yearago", "year-ago", "comparable year", "corresponding", "same", "previous", "prior")) \
+        or "year" in adj or det.startswith("last year") or tail.startswith(("a year", "last year"))
+    if adj in ("previous", "prior") and not tail:
+        return _Res("DATE", cal.shift(base, -1), anchor=False)
+    if adj in ("same", "comparable", "corresponding") and not tail:
+        back = False
+    if back:
+        return _Res("DATE", cal.shift(base, -4), anchor=False)
+    if tail.startswith("of "):
+        ys = re.search(r"\d{4}", tail)
+        y = int(ys.group()) if ys else c.dct.year - 1
+        return _Res("DATE", cal.quarter(y, cal.quarter_of(base.earliest)), anchor=False)
+    return _Res("DATE", base)
+
+
+def _h_ago(m: re.Match, c: _Ctx) -> _Res | None:
+    n = number(m.group("num"))
+    unit = m.group("unit").lower()
+    u = unit.rstrip("s")
+    if u == "centurie":
+        u = "century"
+    direction = m.group("dir").lower()
+    approx_w = " ".join((m.group("approx") or "").lower().split())
+    mod = APPROX.get(approx_w)
+    if direction in ("before", "after", "on", "back", "previously"):
+        # "two days before" is a date only when it ends the phrase ("two days later", "a day before,")
+        rest = c.follow_text[:12]
+        if direction in ("before", "after", "on") and not re.match(r"\s*(?:[,.;:)!?\"”]|$)", rest):
+            return None
+    past = direction in ("ago", "earlier", "before", "back", "previously")
+    anchor = c.dct if direction in ("ago", "from now", "hence", "back") else c.ref_day
+    if direction in ("earlier", "later", "before", "after", "on") and c.ref_span is None:
+        anchor = c.dct
+    if u in ("second", "minute", "hour"):
+        d = anchor
+        return _Res("DATE", cal.day(d), approximate=True, mod=mod, anchor=False)
+    if n is None:
+        return _ref("PAST_REF" if past else "FUTURE_REF", c.dct) if anchor == c.dct else \
+            _ref("PAST_REF" if past else "FUTURE_REF", c.dct, latest=anchor if past else None,
+                 earliest=None if past else anchor)
+    sign = -1 if past else 1
+    whole = int(n) if n == int(n) else None
+    if whole is None:
+        whole = int(round(n * (12 if u == "year" else 1))) if u == "year" else int(round(n))
+        if u == "year":
+            center = cal.add_months(anchor, sign * whole)
+            return _Res("DATE", cal.month(center.year, center.month), approximate=True, mod=mod)
+    center = _shift_unit(anchor, sign * whole, u)
+    # "a year ago" in a report about a quarter means the same quarter a year before
+    if u == "year" and whole == 1 and c.last_quarter is not None and direction in ("ago", "earlier"):
+        return _Res("DATE", cal.shift(c.last_quarter, -4), anchor=False)
+    if mod == "MORE_THAN":
+        if past:
+            return _Res("DATE", Span("PAST_REF", None, center, "open"), approximate=True, mod=mod, anchor=False)
+        return _Res("DATE", Span("FUTURE_REF", center, None, "open"), approximate=True, mod=mod, anchor=False)
+    if mod == "LESS_THAN":
+        lo, hi = (center, anchor) if past else (anchor, center)
+        span = _gran_span(u, center)
+        return _Res("DATE", Span(span.value, lo, hi, span.granularity), approximate=True, mod=mod, anchor=False)
+    span = _gran_span(u, center)
+    if mod == "APPROX" or m.group("orso"):
+        half_w = {"day": 1, "week": 3, "month": 15, "quarter": 45, "year": 182, "decade": 1826, "century": 18262}.get(u, 1)
+        span = Span(span.value, cal.add_days(center, -half_w), cal.add_days(center, half_w), span.granularity)
+        return _Res("DATE", span, approximate=True, mod="APPROX", anchor=u == "day")
+    return _Res("DATE", span)
+
+
+def _gran_span(u: str, d: date) -> Span:
+    if u in ("day", "night"):
+        return cal.day(d)
+    if u in ("week", "fortnight"):
+        return cal.week_of(d)
+    if u == "month":
+        return cal.month(d.year, d.month)
+    if u == "quarter":
+        return cal.quarter(d.year, cal.quarter_of(d))
+    if u == "year":
+        return cal.year(d.year)
+    if u == "decade":
+        return cal.decade(d.year // 10)
+    return cal.century(d.year // 100)
+
+
+def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
+    n = number(m.group("num"))
+    unit = m.group("unit").lower()
+    pre = " ".join((m.group("pre") or "").lower().split())
+    approx_w = " ".join((m.group("approx") or "").lower().split())
+    mod = APPROX.get(approx_w)
+    if n is None and pre in ("the past", "the last", "past", "last", "recent", "the previous"):
+        return _ref("PAST_REF", c.dct)
+    if n is None and pre in ("the next", "the coming", "next", "coming"):
+        return _ref("FUTURE_REF", c.dct)
+    num_text = m.group("num").lower()
+    if num_text in ("a", "an", "one") and not pre and not approx_w:
+        # "a year" alone is a duration only in a duration context ("for a year", "a year-long")
+        before = c.prev_text[-8:].lower()
+        if not re.search(r"(?:for|in|within|over|after|than|of|about|nearly|almost|past|last)\s*$", before):
+            return None
+    val = _duration_value(n, unit)
+    span = Span(val, None, None, "open")
+    return _Res("DURATION", span, approximate=mod is not None, mod=mod, anchor=False)
+
+
+def _h_set(m: re.Match, c: _Ctx) -> _Res | None:
+    x = " ".join(m.group("x").lower().split())
+    unit = None
+    for u, code in (("hour", "PT1H"), ("day", "P1D"), ("night", "P1D"), ("morning", "P1D"), ("afternoon", "P1D"),
+                    ("evening", "P1D"), ("weekend", "P1W"), ("week", "P1W"), ("month", "P1M"), ("quarter", "P3M"),
+                    ("decade", "P10Y"), ("year", "P1Y"), ("annual", "P1Y"), ("daily", "P1D"), ("nightly", "P1D"),
+                    ("hourly", "PT1H"), ("monday", "XXXX-WXX-1"), ("tuesday", "XXXX-WXX-2"), ("wednesday", "XXXX-WXX-3"),
+                    ("thursday", "XXXX-WXX-4"), ("friday", "XXXX-WXX-5"), ("saturday", "XXXX-WXX-6"), ("sunday", "XXXX-WXX-7")):
+        if u in x:
+            unit = code
+            break
+    if unit is None:
+        return None
+    if "every other" in x or "biweekly" in x or "bi-weekly" in x:
+        unit = unit.replace("P1", "P2")
+    return _Res("SET", Span(unit, None, None, "open"), anchor=False)
+
+
+def _h_decade(m: re.Match, c: _Ctx) -> _Res | None:
+    if m.group("dec"):
+        dec = int(m.group("dec")) // 10
+    elif m.group("dec2"):
+        yy = int(m.group("dec2"))
+        dec = (c.dct.year // 100 * 100 + yy) // 10
+        if dec * 10 > c.dct.year:
+            dec -= 10
+    else:
+        if not m.group("the"):
+            return None
+        tens = DECADE_WORDS[m.group("decw").lower()]
+        dec = (c.dct.year // 100) * 10 + tens
+        if dec * 10 > c.dct.year:
+            dec -= 10
+    span, mod = _with_mod(cal.decade(dec), m.group("mod"))
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_century(m: re.Match, c: _Ctx) -> _Res | None:
+    o = m.group("ord").lower()
+    n = int(re.match(r"\d+", o).group()) if o[0].isdigit() else ORDINALS.get(o)
+    if not n:
+        return None
+    span, mod = _with_mod(cal.century(n - 1), m.group("mod"))
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_spelled_year(m: re.Match, c: _Ctx) -> _Res | None:
+    y = spelled_year(m.group("sy"))
+    if y is None:
+        return None
+    if not m.group("pre") and y >= 2000:
+        before = c.prev_text[-10:].lower()
+        if not re.search(r"(?:in|by|until|since|before|after|of)\s*$", before):
+            return None  # "two thousand people"
+    return _Res("DATE", cal.year(y))
+
+
+def _h_year(m: re.Match, c: _Ctx) -> _Res | None:
+    y = int(m.group("y"))
+    pre = " ".join((m.group("pre") or "").lower().split())
+    if m.group("sfx") and not pre:
+        pass
+    if not 1000 <= y <= 2099:
+        return None
+    if y > c.dct.year + 60:
+        return None
+    if pre and any(s in pre for s in ("spring", "summer", "fall", "autumn", "winter")):
+        name = re.search(r"spring|summer|fall|autumn|winter", pre).group()
+        return _Res("DATE", cal.season(y, cal.SEASON_CODES[name]))
+    span = cal.year(y)
+    if "year end" in pre or "year-end" in pre:
+        a, b = cal.part(span, "END")
+        return _Res("DATE", Span(span.value, a, b, "year"), mod="END")
+    span, mod = _with_mod(span, pre if not pre.startswith(("fiscal", "calendar", "the year", "model")) else None)
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_season(m: re.Match, c: _Ctx) -> _Res | None:
+    name = m.group("season").lower()
+    rel = " ".join((m.group("rel") or "").lower().split())
+    y = m.group("y") or m.group("y3")
+    if y:
+        yv = int(y) if y.isdigit() else spelled_year(y)
+        if yv is None:
+            return None
+        span = cal.season(yv, cal.SEASON_CODES[name])
+    else:
+        if not rel and not m.group("season")[0].isupper():
+            return None
+        if name in ("fall", "spring") and rel in ("", "the", "early", "late", "mid", "the early", "the late"):
+            return None  # "the fall of the wall", "spring" the verb
+        core = re.sub(r"^(?:the\s+)?(?:early|late|mid)\s*", "", rel) if rel not in ("the",) else ""
+        span = _season_span(name, c.dct, core or None, c.tense())
+    pre = rel if rel.split(" ")[0] in ("early", "late", "mid") or rel.startswith(("the early", "the late")) else None
+    span, mod = _with_mod(span, pre)
+    return _Res("DATE", span, mod=mod)
+
+
+def _h_weekend(m: re.Match, c: _Ctx) -> _Res | None:
+    t = c.tense()
+    d = c.dct
+    if t == "future":
+        sat = cal.add_days(d, (5 - d.weekday()) % 7)
+    else:
+        back = (d.weekday() - 5) % 7
+        sat = cal.add_days(d, -back)
+        if d.weekday() == 5:
+            sat = d
+    return _Res("DATE", cal.weekend_of(sat))
+
+
+def _h_yearish(m: re.Match, c: _Ctx) -> _Res | None:
+    x = " ".join(m.group("x").lower().replace("-", " ").split())
+    dct = c.dct
+    if x.startswith("around "):
+        x = x[7:]
+    if "year end" in x or "year's end" in x:
+        span = cal.year(dct.year if dct.month >= 6 or c.tense() == "future" else dct.year - 1)
+        a, b = cal.part(span, "END")
+        return _Res("DATE", Span(span.value, a, b, "year"), mod="END")
+    unit = x.split()[-1]
+    if x.startswith(("the end of", "end of", "the beginning of", "beginning of", "the start of", "start of",
+                     "the middle of", "middle of", "the turn of", "the close of", "close of")):
+        span = _unit_span(unit, dct)
+        span, mod = _with_mod(span, x)
+        return _Res("DATE", span, mod=mod)
+    if x in ("that year", "the same year", "that month", "that week"):
+        if c.ref_span is None:
+            return None
+        return _Res("DATE", _unit_span(unit, c.ref_span.earliest or c.ref_day), anchor=False)
+    if x in ("the previous year", "the prior year"):
+        base = c.ref_span.earliest if c.ref_span and c.ref_span.earliest else dct
+        return _Res("DATE", cal.year(base.year - 1), anchor=False)
+    if x == "the new year":
+        return None
+    if x in ("the week", "the month"):
+        return _Res("DATE", _unit_span(unit, c.ref_day), anchor=False)
+    return _Res("DATE", cal.year(dct.year), anchor=False)
+
+
+def _h_ref(m: re.Match, c: _Ctx) -> _Res | None:
+    x = " ".join(m.group("x").lower().split())
+    if re.search(r"now|current|these days|nowadays|present|moment|this time|these times", x):
+        if x.startswith("until") or x.startswith("for "):
+            return None
+        return _ref("PRESENT_REF", c.dct)
+    if re.search(r"recent|past|earlier", x):
+        return _ref("PAST_REF", c.dct)
+    return _ref("FUTURE_REF", c.dct)
+
+
+HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
+    "mdy": _h_mdy, "dmy": _h_dmy, "iso": _h_iso, "us_numeric": _h_us_numeric, "clock": _h_clock,
+    "month_year": _h_month_year, "month_rel": _h_month_rel, "month": _h_month, "weekday": _h_weekday,
+    "relday": _h_relday, "pod": _h_pod, "relunit": _h_relunit, "dayanaph": _h_dayanaph, "quarter": _h_quarter,
+    "quarter_ref": _h_quarter_ref, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
+    "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,
+    "weekend": _h_weekend, "yearish": _h_yearish, "ref": _h_ref,
+}
+
+
+# ----------------------------------------------------------------------------- finding
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+
+
+def _candidates(text: str, veto: Callable[[_Cand], bool] | None = None) -> list[_Cand]:
+    """All pattern matches, reduced to non-overlapping ones: longest first, then the earlier pattern."""
+    found: list[_Cand] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            # trim trailing whitespace/punctuation that optional groups may leave
+            while e > s and text[e - 1] in " \t\n,":
+                e -= 1
+            if e <= s:
+                continue
+            cand = _Cand(s, e, kind, m)
+            if veto is not None and veto(cand):
+                continue
+            found.append(cand)
+    found.sort(key=lambda x: (-(x.end - x.start), PRIORITY[x.kind], x.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Cand] = []
+    for cand in found:
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        taken.append((cand.start, cand.end))
+        chosen.append(cand)
+    chosen.sort(key=lambda x: x.start)
+    return chosen
+
+
+def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
+    out: list[Timex] = []
+    for cand in cands:
+        ctx.at(cand.start, cand.end)
+        ctx.prev_text = text[max(0, cand.start - 20):cand.start]
+        ctx.follow_text = text[cand.end:cand.end + 20]
+        try:
+            res = HANDLERS[cand.kind](cand.match, ctx)
+        except (ValueError, KeyError, OverflowError, IndexError, AttributeError, TypeError):
+            res = None
+        if res is None:
+            continue
+        span = res.span
+        value = res.value or span.value
+        tx = Timex(
+            start=cand.start, end=cand.end, text=text[cand.start:cand.end], type=res.type, value=value,
+            earliest=span.earliest, latest=span.latest, granularity=span.granularity,
+            approximate=res.approximate, mod=res.mod,
+        )
+        out.append(tx)
+        if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF"):
+            if span.granularity == "day" and span.earliest:
+                ctx.ref_day = span.earliest
+            if span.earliest:
+                ctx.ref_span = span
+    return out
+
+
+# ----------------------------------------------------------------------------- tense from the parse
+
+def _verb_tense(tok) -> str | None:
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if "going" in words or any(a.tag_ == "TO" for a in auxes):
+        head = tok.head
+        if head is not tok and head.tag_ == "VBD" and head.lemma_ not in FUTURE_GOVERNORS and head.lower_ not in FUTURE_GOVERNORS:
+            return "past"
+        return "future"
+    if words & MODALS:
+        return "future" if words & {"would", "could", "might", "may", "'d"} else None
+    if tok.tag_ == "MD":
+        return "future" if tok.lower_ in FUTURE_AUX else None
+    if tok.tag_ == "VBD":
+        return "past"
+    if any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have", "'ve", "’ve"}:
+        return "past"
+    if tok.tag_ == "VBN":
+        if words & {"is", "are", "am", "be", "'s", "'re"}:
+            return "present"
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if tok.tag_ == "VBG":
+        if words & {"was", "were"}:
+            return "past"
+        if words & {"is", "are", "am", "'s", "'re", "'m"}:
+            return "present"
+        head = tok.head
+        if head is not tok:
+            return _verb_tense(head) if head.tag_.startswith("VB") else None
+    return None
+
+
+def _make_tense_of(doc) -> Callable[[int, int], str | None]:
+    starts = [t.idx for t in doc]
+
+    def tense_of(start: int, end: int) -> str | None:
+        if not starts:
+            return None
+        i0 = max(bisect.bisect_right(starts, start) - 1, 0)
+        i1 = max(bisect.bisect_left(starts, end) - 1, i0)
+        root = None
+        for i in range(i0, i1 + 1):
+            t = doc[i]
+            if not (i0 <= t.head.i <= i1) or t.head.i == t.i:
+                root = t
+                break
+        if root is None:
+            root = doc[i1]
+        tok = root
+        for _ in range(8):
+            if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+                t = _verb_tense(tok)
+                if t is not None:
+                    return t
+                if tok.tag_ in ("VB",) and tok.head is not tok:
+                    tok = tok.head
+                    continue
+                return None
+            if tok.head is tok:
+                break
+            tok = tok.head
+        return None
+
+    return tense_of
+
+
+def _make_veto(doc) -> Callable[[_Cand], bool]:
+    """Reject false friends the patterns cannot see alone: 'May' the modal, 'March' the verb, a month that is a name."""
+    starts = [t.idx for t in doc]
+
+    def tok_at(ch: int):
+        i = bisect.bisect_right(starts, ch) - 1
+        return doc[i] if 0 <= i < len(doc) else None
+
+    def veto(c: _Cand) -> bool:
+        if c.kind == "month" or (c.kind in ("month_rel",) and False):
+            ms = c.match.start("mon")
+            t = tok_at(ms)
+            if t is None:
+                return False
+            if t.tag_ == "MD" or t.tag_.startswith("VB"):
+                return True
+            if t.lower_ == "may" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VB", "RB", "PRP"):
+                return True
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.tag_ == "NNP" and not c.match.group("mod") \
+                    and nxt.lower_ not in WEEKDAYS and nxt.lower_.rstrip(".") not in MONTHS:
+                return True  # "April Glaspie", "June Carter"
+        if c.kind == "year":
+            t = tok_at(c.match.start("y"))
+            if t is not None and t.i + 1 < len(doc) and not c.match.group("pre"):
+                nxt = doc[t.i + 1]
+                if nxt.lower_ in ("tons", "troops", "people", "shares", "barrels", "yen", "points", "feet", "meters",
+                                  "votes", "jobs", "units", "cars", "workers", "soldiers", "members", "miles", "acres"):
+                    return True
+        return False
+
+    return veto
+
+
+# ----------------------------------------------------------------------------- public API
+
+def tag_doc(doc, dct: date) -> list[Timex]:
+    """Every temporal expression in a parsed Doc, in text order, resolved with context."""
+    text = doc.text
+    tense_of = _make_tense_of(doc) if doc.has_annotation("DEP") or doc.has_annotation("TAG") else None
+    veto = _make_veto(doc) if doc.has_annotation("TAG") else None
+    ctx = _Ctx(dct, tense_of)
+    return _resolve_all(text, _candidates(text, veto), ctx)
+
+
+def tag_text(text: str, dct: date, tense: str | None = None) -> list[Timex]:
+    """Every temporal expression of a plain text without a parse (tense from the hint only)."""
+    ctx = _Ctx(dct, None, tense)
+    return _resolve_all(text, _candidates(text), ctx)
+
+
+def tag_texts(items: Iterable[tuple[str, date]], nlp=None, batch_size: int = 64) -> Iterator[list[Timex]]:
+    """Tag many texts with one pipeline, batched through nlp.pipe; yields one list per input, in order."""
+    if nlp is None:
+        from . import nlp as nlp_module
+
+        nlp = nlp_module.load(disable=PIPE_DISABLE)
+    items = list(items) if not isinstance(items, list) else items
+    texts = (t for t, _ in items)
+    for (_, dct), doc in zip(items, nlp.pipe(texts, batch_size=batch_size)):
+        yield tag_doc(doc, dct)
+
+
+def resolve(expression: str, dct: date, tense: str | None = None) -> Timex | None:
+    """Resolve one expression string ("next Tuesday", "over a decade ago") without a parse.
+
+    `tense` ("past", "future", "present") stands in for the governing verb. Returns the longest
+    temporal expression found in the string, offsets relative to it, or None.
+    """
+    if tense not in (None, "past", "future", "present"):
+        raise ValueError(f"tense must be past, future or present, not {tense!r}")
+    found = tag_text(expression, dct, tense)
+    if not found:
+        return None
+    return max(found, key=lambda t: (t.end - t.start, -t.start))
