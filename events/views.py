@@ -12,9 +12,10 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
+from django_htmx.http import push_url
 
 from events.filters import EventFilterSet
 from events.models import Article, Event, Mention
@@ -171,7 +172,23 @@ def _page_queryset(base):
     return base.prefetch_related("participants", Prefetch("mentions", queryset=mentions))
 
 
+def _clean_query(params: QueryDict) -> str:
+    """The query string without empty fields, for URLs worth sharing: '?type=summit', not '?q=&type=summit&...'."""
+    clean = QueryDict(mutable=True)
+    for key, values in params.lists():
+        kept = [v for v in values if v.strip()]
+        if kept:
+            clean.setlist(key, kept)
+    return clean.urlencode()
+
+
 def timeline(request):
+    htmx = getattr(request, "htmx", None)
+    if not htmx and any(not v.strip() for values in request.GET.lists() for v in values[1]):
+        # The plain form sends every field, empty or not: redirect once to the short, shareable URL.
+        query = _clean_query(request.GET)
+        return redirect(f"{request.path}?{query}" if query else request.path)
+
     page_size = max(1, settings.TIMELINE_PAGE_SIZE)
     filterset = EventFilterSet(request.GET or None, queryset=Event.objects.all())
     filtered = filterset.qs.in_timeline_order()
@@ -192,7 +209,6 @@ def timeline(request):
         next_query = params.urlencode()
 
     first_page = cursor is None
-    htmx = getattr(request, "htmx", None)
     appending = bool(htmx) and not htmx.history_restore_request and not first_page
     context = {
         "filterset": filterset,
@@ -221,6 +237,9 @@ def timeline(request):
     else:
         template = "events/timeline.html"
     response = render(request, template, context)
+    if htmx and not appending and not htmx.history_restore_request:
+        query = _clean_query(request.GET)
+        push_url(response, f"{request.path}?{query}" if query else request.path)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 

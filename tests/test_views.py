@@ -337,3 +337,16 @@ def test_missing_article_is_404(client):
 def test_article_query_count_is_bounded(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get(reverse("events:article", args=[world["article"].pk]))
+
+
+def test_plain_form_with_empty_fields_redirects_to_a_short_url(client, world):
+    response = client.get(URL, {"q": "", "type": "summit", "participant": "", "date_from": ""})
+    assert response.status_code == 302 and response["Location"] == "/?type=summit"
+    assert client.get(URL, {"q": " "}).headers["Location"] == "/"
+
+
+def test_htmx_filter_response_pushes_the_short_url(client, world):
+    response = client.get(URL, {"q": "", "type": "summit", "status": ""}, **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/?type=summit"
+    assert "HX-Push-Url" not in client.get(URL, {"after": "2018-06-12_1"}, **HTMX)
