@@ -20,7 +20,17 @@ from datetime import date
 
 from . import temporal_calendar as cal
 from .temporal_calendar import Span
-from .temporal_lexicon import APPROX, DECADE_WORDS, MONTHS, ORDINALS, PARTS_OF_DAY, UNIT_CODES, WEEKDAYS, number, spelled_year
+from .temporal_lexicon import (
+    APPROX,
+    DECADE_WORDS,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    UNIT_CODES,
+    WEEKDAYS,
+    number,
+    spelled_year,
+)
 from .temporal_patterns import PATTERNS, PRIORITY
 from .types import Timex
 
@@ -974,14 +984,14 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
 
 # ----------------------------------------------------------------------------- tense from the parse
 
-def _verb_tense(tok) -> str | None:
+def _verb_tense(tok, depth: int = 0) -> str | None:
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
     if "going" in words or any(a.tag_ == "TO" for a in auxes):
         head = tok.head
-        if head is not tok and head.tag_ == "VBD" and head.lemma_ not in FUTURE_GOVERNORS and head.lower_ not in FUTURE_GOVERNORS:
+        if head.i != tok.i and head.tag_ == "VBD" and head.lemma_ not in FUTURE_GOVERNORS and head.lower_ not in FUTURE_GOVERNORS:
             return "past"
         return "future"
     if words & MODALS:
@@ -993,6 +1003,8 @@ def _verb_tense(tok) -> str | None:
     if any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have", "'ve", "’ve"}:
         return "past"
     if tok.tag_ == "VBN":
+        if tok.lower_ in FUTURE_GOVERNORS:
+            return "future"  # "set for November 1-2", "scheduled for Friday"
         if words & {"is", "are", "am", "be", "'s", "'re"}:
             return "present"
         return "past"
@@ -1004,8 +1016,8 @@ def _verb_tense(tok) -> str | None:
         if words & {"is", "are", "am", "'s", "'re", "'m"}:
             return "present"
         head = tok.head
-        if head is not tok:
-            return _verb_tense(head) if head.tag_.startswith("VB") else None
+        if head.i != tok.i and depth < 4:
+            return _verb_tense(head, depth + 1) if head.tag_.startswith("VB") else None
     return None
 
 
@@ -1031,11 +1043,11 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
                 t = _verb_tense(tok)
                 if t is not None:
                     return t
-                if tok.tag_ in ("VB",) and tok.head is not tok:
+                if tok.tag_ in ("VB",) and tok.head.i != tok.i:
                     tok = tok.head
                     continue
                 return None
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         return None
@@ -1102,7 +1114,7 @@ def tag_texts(items: Iterable[tuple[str, date]], nlp=None, batch_size: int = 64)
         nlp = nlp_module.load(disable=PIPE_DISABLE)
     items = list(items) if not isinstance(items, list) else items
     texts = (t for t, _ in items)
-    for (_, dct), doc in zip(items, nlp.pipe(texts, batch_size=batch_size)):
+    for (_, dct), doc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
         yield tag_doc(doc, dct)
 
 

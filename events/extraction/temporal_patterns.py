@@ -86,11 +86,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quarter_ref", _c(rf"{B}(?P<det>(?i:the|this|that|its|last\s+year's|this\s+year's|next\s+year's))?\s*(?:(?P<adj>(?i:latest|current|comparable|corresponding|same|previous|prior|recent|year-?earlier|year-?ago|comparable\s+year-?ago|comparable\s+year-?earlier|fiscal|{YEAR4}))\s+)?"
                        rf"(?P<unit>(?i:quarter|period|year-?earlier|year-?ago))(?:\s+(?P<tail>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:{YEAR4}|last\s+year))))?(?![\w-])")),
     # "two weeks ago", "about a week ago", "over a decade ago", "a year earlier", "10 days later", "a week or so ago"
-    ("ago", _c(rf"{B}(?P<approx>{APPROX_RE}\s+)?(?P<num>(?i:{NUM}))[\s-]+(?P<unit>(?i:{UNIT}))(?P<orso>(?i:\s+or\s+(?:so|more|two|three|four|five|six)))?"
+    ("ago", _c(rf"{B}(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))[\s-]+(?P<unit>(?i:{UNIT}))(?P<orso>(?i:\s+or\s+(?:so|more|two|three|four|five|six)))?"
                rf"\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|on))(?![\w-])")),
     # "for over two years" (the timex is "over two years"), "25 years", "a two-year hiatus", "the past three months"
     ("duration", _c(rf"{B}(?:(?P<pre>(?i:the\s+(?:past|last|next|coming|previous|following|first|final|same|better\s+part\s+of\s+a|whole|entire)|(?:past|last|next|first|recent|coming))\s+))?"
-                    rf"(?P<approx>{APPROX_RE}\s+)?(?P<num>(?i:{NUM}))(?:\s+(?i:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>(?i:{UNIT}))(?:[\s-]+(?i:long|old))?(?![\w-])")),
+                    rf"(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))(?:\s+(?i:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>(?i:{UNIT}))(?:[\s-]+(?i:long|old))?(?![\w-])")),
     # "every year", "twice a year", "weekly", "each month"
     ("set", _c(rf"{B}(?P<x>(?i:(?:every|each)\s+(?:other\s+|single\s+)?(?:(?:{NUM})\s+)?(?:day|week|month|year|quarter|morning|afternoon|evening|night|weekend|decade|hour)s?"
                rf"|(?:every|each)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

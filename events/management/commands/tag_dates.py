@@ -80,7 +80,7 @@ class Command(BaseCommand):
         from events.extraction.temporal import tag_texts
 
         results = tag_texts([(text, dct) for _, text, dct in docs], batch_size=batch_size)
-        for (doc_id, _, _), timexes in zip(docs, results):
+        for (doc_id, _, _), timexes in zip(docs, results, strict=True):
             self._write({"id": doc_id, "timexes": [t.to_json() for t in timexes]})
 
     def _write(self, obj: dict) -> None:
