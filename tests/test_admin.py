@@ -229,3 +229,84 @@ def test_article_admin_shows_paragraphs_read_only_and_links_to_the_page(admin_cl
     assert "Leaders held talks in Vienna on Monday." in html
     assert 'name="paragraphs-0-text"' not in html and 'name="text"' not in html
     assert f'href="/articles/{article.pk}/#p-1"' in html
+
+
+# --- the demo loader (its --with-admin flag makes the local editor account) ---------------------------
+
+
+def _manifest(tmp_path, entries):
+    import json
+
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps({"articles": entries}), encoding="utf-8")
+    return path
+
+
+def test_load_demo_reports_refused_articles_and_creates_the_admin_only_when_asked(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    manifest = _manifest(tmp_path, [{"file": "empty.txt", "title": "Empty", "published": "2018-06-13"}])
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 article"):
+        call_command("load_demo", manifest=str(manifest), stdout=out, stderr=err)
+    assert "Empty: refused: The article text is empty." in err.getvalue()
+    assert not User.objects.filter(username="admin").exists()
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("load_demo", manifest=str(manifest), with_admin=True, stdout=out, stderr=StringIO())
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+    assert "Created superuser admin / admin for the local demo" in out.getvalue()
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("load_demo", manifest=str(manifest), with_admin=True, stdout=out, stderr=StringIO())
+    assert "already exists; its password was left unchanged" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [("{not json", "not valid JSON"), ('{"articles": []}', "expected a list"), ('[{"file": "a.txt"}]', "needs at least")],
+)
+def test_load_demo_refuses_a_broken_manifest(tmp_path, content, message):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "articles.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("load_demo", manifest=str(path))
+
+
+def test_demo_manifest_lists_existing_articles_with_dates():
+    from events.management.commands.load_demo import DEFAULT_MANIFEST, read_manifest
+
+    entries = read_manifest(DEFAULT_MANIFEST)
+    assert 4 <= len(entries) <= 6
+    for entry in entries:
+        text = (DEFAULT_MANIFEST.parent / entry["file"]).read_text(encoding="utf-8")
+        lines = [line for line in text.split("\n") if line.strip()]
+        assert lines[0] == entry["title"]  # the first line is the headline
+        assert 150 <= len(text.split()) <= 400
+        assert date.fromisoformat(entry["published"]) < date(2026, 1, 1)
+
+
+def test_load_demo_ingests_every_article_once():
+    """The real pipeline end to end: needs events.extraction.pipeline (skips until it exists)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    pytest.importorskip("events.extraction.pipeline")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert Article.objects.count() == 5
+    assert Event.objects.exists() and Mention.objects.exists()
+    counts = (Event.objects.count(), Mention.objects.count())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().count("already loaded, unchanged") == 5
+    assert (Event.objects.count(), Mention.objects.count()) == counts

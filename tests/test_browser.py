@@ -123,3 +123,23 @@ def test_plain_form_submit_works_without_javascript(live_server, browser, events
         assert _event_ids(page) == [events_in_db["call"].pk]
     finally:
         context.close()
+
+
+def test_load_more_appends_the_next_page_in_place(live_server, page, settings, events_in_db):
+    settings.TIMELINE_PAGE_SIZE = 2
+    for day in (1, 2, 3):
+        make_event(Event.Type.VISIT, date(2019, 3, day))
+    expected = list(Event.objects.in_timeline_order().values_list("pk", flat=True))
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.__noReload = true; }")
+    url = page.url
+    for shown in (4, 6):
+        page.get_by_role("link", name="Load more events").click()
+        page.wait_for_function(f"() => document.querySelectorAll('li.event').length === {shown}")
+    assert _event_ids(page) == expected
+    assert page.locator("text=End of the timeline.").is_visible()
+    assert page.get_by_role("link", name="Load more events").count() == 0
+    assert page.url == url and page.evaluate("() => window.__noReload") is True
+    # The March 2019 heading appears once although its events came in two pages.
+    assert page.locator("h3.month-heading", has_text="March 2019").count() == 1
