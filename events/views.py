@@ -264,6 +264,7 @@ def article_detail(request, pk):
                 "index": p.index,
                 "html": paragraph_with_triggers(p.text, by_paragraph.get(p.pk, [])),
                 "mentions": by_paragraph.get(p.pk, []),
+                "is_headline": p.text.strip() == article.title.strip(),
             }
             for p in paragraphs
         ]

@@ -350,3 +350,15 @@ def test_htmx_filter_response_pushes_the_short_url(client, world):
     assert response.status_code == 200
     assert response["HX-Push-Url"] == "/?type=summit"
     assert "HX-Push-Url" not in client.get(URL, {"after": "2018-06-12_1"}, **HTMX)
+
+
+def test_empty_timeline_says_how_to_get_events(client):
+    html = client.get(URL).content.decode()
+    assert "0 events." in html and "No events match." in html and "load_demo" in html
+
+
+def test_article_headline_line_is_styled_as_headline(client):
+    article = make_article(["Leaders meet in Vienna", "They met on Monday."], title="Leaders meet in Vienna")
+    html = client.get(reverse("events:article", args=[article.pk])).content.decode()
+    assert 'id="p-0" class="paragraph is-headline"' in html
+    assert 'id="p-1" class="paragraph"' in html
