@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.extraction.temporal import resolve, tag_doc, tag_text
+from events.extraction.temporal import NEAR_DAYS, resolve, tag_doc, tag_text
 
 WORDS = [
     "on", "Monday", "Tuesday", "Friday", "Sunday", "last", "next", "this", "week", "month", "year", "quarter",
@@ -72,9 +72,13 @@ def test_month_day_direction_follows_tense(month, day, dct):
     name = date(2000, month, 1).strftime("%B")
     past = resolve(f"{name} {day}", dct, "past")
     future = resolve(f"{name} {day}", dct, "future")
-    assert past.earliest <= dct <= future.earliest
     assert (past.earliest.month, past.earliest.day) == (month, day) == (future.earliest.month, future.earliest.day)
-    assert (dct - past.earliest).days < 366 and (future.earliest - dct).days < 366
+    assert abs((dct - past.earliest).days) < 366 and abs((future.earliest - dct).days) < 366
+    # a month-day close to the publication date is that one whatever the tense; otherwise the tense decides
+    if abs((past.earliest - dct).days) <= NEAR_DAYS:
+        assert past == future
+    else:
+        assert past.earliest < dct < future.earliest
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -34,13 +34,17 @@ from .temporal_lexicon import (
 from .temporal_patterns import PATTERNS, PRIORITY
 from .types import Timex
 
+NEAR_DAYS = 90  # a month-day this close to the publication date is taken whatever the tense
+NEAR_MONTH_DAYS = 62  # a bare month up to two months away likewise
 PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
 PAST_AUX = {"had", "has", "have", "'ve", "'s", "did", "was", "were", "’ve"}
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
                     "going", "slate", "propose", "agree", "decide", "expected", "scheduled", "planned", "slated",
-                    "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes"}
+                    "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes", "agreed",
+                    "decided", "promised", "pledged", "vowed", "threatened", "invited", "asked", "urged", "told",
+                    "hoped", "wanted", "intended", "prepared", "proposed", "offered", "sought"}
 
 
 @dataclass
@@ -134,9 +138,17 @@ def _with_mod(span: Span, pre: str | None) -> tuple[Span, str | None]:
     return Span(span.value, a, b, span.granularity), mod
 
 
-def _pick(cands: list[date], dct: date, tense: str | None, default: str = "nearest") -> date:
-    """Choose among candidate dates by tense: past -> latest on or before dct, future -> earliest on or after."""
+def _pick(cands: list[date], dct: date, tense: str | None, default: str = "nearest", near: int = 0) -> date:
+    """Choose among candidate dates by tense: past -> latest on or before dct, future -> earliest on or after.
+
+    A candidate within `near` days of dct wins whatever the tense: news dates a deadline a few weeks
+    ahead in a past-tense sentence ("extended the offer to Nov. 20") far more often than a year back.
+    """
     t = tense or default
+    if near:
+        close = [c for c in cands if abs((c - dct).days) <= near]
+        if close:
+            return min(close, key=lambda c: (abs((c - dct).days), c > dct))
     if t == "past":
         before = [c for c in cands if c <= dct]
         if before:
@@ -173,10 +185,6 @@ def _weekday_date(wd: int, anchor: date, tense: str | None, rel: str | None = No
         return on_or_after if on_or_after != anchor else cal.add_days(anchor, 7)
     if tense == "future":
         return on_or_after
-    if tense == "present":
-        if on_or_before == anchor:
-            return anchor
-        return on_or_before if (anchor - on_or_before).days <= (on_or_after - anchor).days else on_or_after
     return on_or_before
 
 
@@ -322,7 +330,7 @@ def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense())
+        d = _pick(cands, c.dct, c.tense(), near=NEAR_DAYS)
         if m.group("wd"):  # "Saturday, April 25": the weekday decides the year when it can
             wd = _wd_num(m.group("wd"))
             fit = [x for x in cands if x.weekday() == wd]
@@ -349,7 +357,7 @@ def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense())
+        d = _pick(cands, c.dct, c.tense(), near=NEAR_DAYS)
     if m.group("d2"):
         end = _safe_date(d.year, mon, int(re.match(r"\d+", m.group("d2")).group()))
         if end is None or end < d:
@@ -379,7 +387,7 @@ def _tail_day(m: re.Match, c: _Ctx) -> date | None:
         mon = _month_num(m.group("t_mon"))
         dn = int(re.match(r"\d+", m.group("t_d")).group())
         cands = [x for x in (_safe_date(yy, mon, dn) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
-        return _pick(cands, c.dct, c.tense()) if cands else None
+        return _pick(cands, c.dct, c.tense(), near=NEAR_DAYS) if cands else None
     return None
 
 
@@ -401,7 +409,7 @@ def _month_span(mon: int, c: _Ctx) -> Span:
     cur = date(c.dct.year, c.dct.month, 1)
     t = c.tense()
     starts = [s.earliest for s in cands]
-    chosen = _pick(starts, cur, t)
+    chosen = _pick(starts, cur, t, near=NEAR_MONTH_DAYS)
     return cands[starts.index(chosen)]
 
 
@@ -426,9 +434,10 @@ def _h_month_rel(m: re.Match, c: _Ctx) -> _Res | None:
     rel = " ".join(m.group("rel").lower().split())
     y = c.dct.year
     if rel in ("last", "past", "this past", "the past"):
-        y = y if mon < c.dct.month else y - 1
+        # "last May": the most recent May that is not last month (that would be "last month")
+        y = y if mon < c.dct.month - 1 else y - 1
     elif rel in ("next", "coming", "the coming", "this coming"):
-        y = y if mon > c.dct.month else y + 1
+        y = y if mon > c.dct.month + 1 else y + 1
     else:  # "this May": the one of this year
         y = c.dct.year
     span, mod = _with_mod(cal.month(y, mon), m.group("mod"))
@@ -533,8 +542,9 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
     else:
         span = _unit_span(unit, base)
         if rel in ("last", "the past", "the last", "the previous", "the preceding", "previous", "past", "this past"):
-            if unit == "decade" and rel in ("the past", "the last", "past"):
-                span = span  # "the past decade": the ten years up to now, named by this decade
+            if unit in ("decade", "century") and rel in ("the past", "the last", "past"):
+                # "the past decade": the ten years up to now, named by the decade they start in
+                span = _unit_span(unit, cal.add_years(base, -9 if unit == "decade" else 0))
             elif unit == "quarter" and rel in ("the latest",):
                 pass
             else:
@@ -572,10 +582,13 @@ def _h_dayanaph(m: re.Match, c: _Ctx) -> _Res | None:
 
 
 def _quarter_year_default(q: int, c: _Ctx) -> int:
+    """A quarter without a year: this year's, unless it is still to come in a past-tense sentence or
+    long gone in a future-tense one (results are reported, and forecast, a quarter or so after)."""
     cur_q = cal.quarter_of(c.dct)
     y = c.dct.year
-    if c.tense() == "future":
-        return y if q >= cur_q else y + 1
+    t = c.tense()
+    if t == "future":
+        return y if q >= cur_q - 1 else y + 1
     return y if q <= cur_q else y - 1
 
 
@@ -585,7 +598,7 @@ def _h_quarter(m: re.Match, c: _Ctx) -> _Res | None:
     if unit == "period":
         return None
     det = (m.group("det") or "").lower()
-    if det in ("a", "an") and not m.group("adj"):
+    if det in ("a", "an") and not m.group("adj") and re.match(r"\s+of\b", c.follow_text):
         return None  # "a third quarter of the land"
     y = None
     ypre = (m.group("ypre") or "").lower()
@@ -743,8 +756,6 @@ def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
     mod = APPROX.get(approx_w)
     if n is None and pre in ("the past", "the last", "past", "last", "recent", "the previous"):
         return _ref("PAST_REF", c.dct)
-    if n is None and pre in ("the next", "the coming", "next", "coming"):
-        return _ref("FUTURE_REF", c.dct)
     num_text = m.group("num").lower()
     if num_text in ("a", "an", "one") and not pre and not approx_w:
         # "a year" alone is a duration only in a duration context ("for a year", "a year-long")
@@ -754,6 +765,18 @@ def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
     val = _duration_value(n, unit)
     span = Span(val, None, None, "open")
     return _Res("DURATION", span, approximate=mod is not None, mod=mod, anchor=False)
+
+
+def _h_yearago(m: re.Match, c: _Ctx) -> _Res | None:
+    """"year-earlier"/"year-ago" as an adjective: the same quarter a year back in a quarterly report."""
+    if c.last_quarter is not None:
+        return _Res("DATE", cal.shift(c.last_quarter, -4), anchor=False)
+    return _Res("DATE", cal.year(c.dct.year - 1), anchor=False)
+
+
+def _h_vague_duration(m: re.Match, c: _Ctx) -> _Res | None:
+    unit = m.group("unit").lower().rstrip("s")
+    return _Res("DURATION", Span(_duration_value(None, unit), None, None, "open"), anchor=False)
 
 
 def _h_set(m: re.Match, c: _Ctx) -> _Res | None:
@@ -873,10 +896,15 @@ def _h_yearish(m: re.Match, c: _Ctx) -> _Res | None:
     if x.startswith("around "):
         x = x[7:]
     if "year end" in x or "year's end" in x:
-        span = cal.year(dct.year if dct.month >= 6 or c.tense() == "future" else dct.year - 1)
-        a, b = cal.part(span, "END")
-        return _Res("DATE", Span(span.value, a, b, "year"), mod="END")
+        # the last day of the year: this one ahead ("by year-end"), the last one behind ("since year-end")
+        back = re.search(r"(?:since|from|at|after)\s+$", c.prev_text.lower()) or c.tense() == "past"
+        y = dct.year - 1 if back and c.tense() != "future" else dct.year
+        if m.group("x").lower().startswith("around"):
+            return _Res("DATE", cal.month(y, 12), approximate=True, mod="APPROX")
+        return _Res("DATE", cal.day(date(y, 12, 31)), mod="END")
     unit = x.split()[-1]
+    if unit == "year" and re.match(r"\s+(?:ended|ending|ends|that\s+ended|that\s+ends|to\s+(?:date|\w+\.?\s+\d))", c.follow_text):
+        return _Res("DURATION", Span("P1Y", None, None, "open"), anchor=False)  # "the year ended March 31"
     if x.startswith(("the end of", "end of", "the beginning of", "beginning of", "the start of", "start of",
                      "the middle of", "middle of", "the turn of", "the close of", "close of")):
         span = _unit_span(unit, dct)
@@ -899,9 +927,9 @@ def _h_yearish(m: re.Match, c: _Ctx) -> _Res | None:
 def _h_ref(m: re.Match, c: _Ctx) -> _Res | None:
     x = " ".join(m.group("x").lower().split())
     if re.search(r"now|current|these days|nowadays|present|moment|this time|these times", x):
-        if x.startswith("until") or x.startswith("for "):
-            return None
         return _ref("PRESENT_REF", c.dct)
+    if x == "the time":
+        return _ref("PAST_REF", c.dct)
     if re.search(r"recent|past|earlier", x):
         return _ref("PAST_REF", c.dct)
     return _ref("FUTURE_REF", c.dct)
@@ -911,7 +939,7 @@ HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
     "mdy": _h_mdy, "dmy": _h_dmy, "iso": _h_iso, "us_numeric": _h_us_numeric, "clock": _h_clock,
     "month_year": _h_month_year, "month_rel": _h_month_rel, "month": _h_month, "weekday": _h_weekday,
     "relday": _h_relday, "pod": _h_pod, "relunit": _h_relunit, "dayanaph": _h_dayanaph, "quarter": _h_quarter,
-    "quarter_ref": _h_quarter_ref, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
+    "quarter_ref": _h_quarter_ref, "yearago": _h_yearago, "vague_duration": _h_vague_duration, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
     "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,
     "weekend": _h_weekend, "yearish": _h_yearish, "ref": _h_ref,
 }
@@ -927,8 +955,20 @@ class _Cand:
     match: re.Match
 
 
-def _candidates(text: str, veto: Callable[[_Cand], bool] | None = None) -> list[_Cand]:
-    """All pattern matches, reduced to non-overlapping ones: longest first, then the earlier pattern."""
+def _valid(cand: _Cand, text: str, dct: date) -> bool:
+    """Does the handler accept the match at all (context aside)? Tried on a scratch context."""
+    ctx = _Ctx(dct)
+    ctx.ref_span = cal.year(dct.year)
+    ctx.prev_text = text[max(0, cand.start - 20):cand.start]
+    ctx.follow_text = text[cand.end:cand.end + 20]
+    try:
+        return HANDLERS[cand.kind](cand.match, ctx) is not None
+    except (ValueError, KeyError, OverflowError, IndexError, AttributeError, TypeError):
+        return False
+
+
+def _candidates(text: str, dct: date, veto: Callable[[_Cand], bool] | None = None) -> list[_Cand]:
+    """All pattern matches, reduced to non-overlapping valid ones: longest first, then the earlier pattern."""
     found: list[_Cand] = []
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
@@ -947,6 +987,8 @@ def _candidates(text: str, veto: Callable[[_Cand], bool] | None = None) -> list[
     chosen: list[_Cand] = []
     for cand in found:
         if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        if not _valid(cand, text, dct):
             continue
         taken.append((cand.start, cand.end))
         chosen.append(cand)
@@ -990,9 +1032,17 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
     if words & FUTURE_AUX:
         return "future"
     if "going" in words or any(a.tag_ == "TO" for a in auxes):
-        head = tok.head
-        if head.i != tok.i and head.tag_ == "VBD" and head.lemma_ not in FUTURE_GOVERNORS and head.lower_ not in FUTURE_GOVERNORS:
+        # "is to meet", "plans to visit": ahead; "had been due to expire": a past plan
+        gov = tok.head
+        for _ in range(3):
+            if gov.i == gov.head.i or gov.tag_.startswith("VB"):
+                break
+            gov = gov.head
+        gov_aux = {a.lower_ for a in gov.children if a.dep_ in ("aux", "auxpass")} | {gov.lower_}
+        if "had" in gov_aux:
             return "past"
+        if (gov.tag_ == "VBD" or gov_aux & {"was", "were", "did"}) and gov.lower_ not in FUTURE_GOVERNORS:
+            return "past"  # "attempted to fill ... on Friday"
         return "future"
     if words & MODALS:
         return "future" if words & {"would", "could", "might", "may", "'d"} else None
@@ -1097,13 +1147,13 @@ def tag_doc(doc, dct: date) -> list[Timex]:
     tense_of = _make_tense_of(doc) if doc.has_annotation("DEP") or doc.has_annotation("TAG") else None
     veto = _make_veto(doc) if doc.has_annotation("TAG") else None
     ctx = _Ctx(dct, tense_of)
-    return _resolve_all(text, _candidates(text, veto), ctx)
+    return _resolve_all(text, _candidates(text, dct, veto), ctx)
 
 
 def tag_text(text: str, dct: date, tense: str | None = None) -> list[Timex]:
     """Every temporal expression of a plain text without a parse (tense from the hint only)."""
     ctx = _Ctx(dct, None, tense)
-    return _resolve_all(text, _candidates(text), ctx)
+    return _resolve_all(text, _candidates(text, dct), ctx)
 
 
 def tag_texts(items: Iterable[tuple[str, date]], nlp=None, batch_size: int = 64) -> Iterator[list[Timex]]:

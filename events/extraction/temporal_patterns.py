@@ -39,7 +39,7 @@ def _c(p: str) -> re.Pattern:
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # "Saturday, April 25", "Oct. 15, 1999", "October 2-3", "Friday Oct. 13", "March 3rd"
     ("mdy", _c(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+(?:(?i:the)\s+)?)?(?P<mon>{MONTH})\s*(?P<d1>{DAYNUM})"
-               rf"(?:{RANGE}(?:(?P<mon2>{MONTH})\s*)?(?P<d2>{DAYNUM}))?"
+               rf"(?:{RANGE}(?P<mon2>)(?P<d2>{DAYNUM}))?"
                rf"(?:(?:,|\s)\s*(?P<y>{YEAR4}|(?i:{SPELLED_YEAR})))?(?![\d%]|,\d|\.\d|:\d)")),
     # "28 October 2022", "the 3rd of May", "1-2 November"
     ("dmy", _c(rf"(?<![\w$£€.,:/-])(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d1>{DAYNUM})"
@@ -85,12 +85,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "the corresponding period last year", "year-earlier", "the quarter a year ago"
     ("quarter_ref", _c(rf"{B}(?P<det>(?i:the|this|that|its|last\s+year's|this\s+year's|next\s+year's))?\s*(?:(?P<adj>(?i:latest|current|comparable|corresponding|same|previous|prior|recent|year-?earlier|year-?ago|comparable\s+year-?ago|comparable\s+year-?earlier|fiscal|{YEAR4}))\s+)?"
                        rf"(?P<unit>(?i:quarter|period|year-?earlier|year-?ago))(?:\s+(?P<tail>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:{YEAR4}|last\s+year))))?(?![\w-])")),
+    # "The [year-ago] results"
+    ("yearago", _c(rf"{B}(?P<x>(?i:year-?(?:earlier|ago)))(?![\w-])")),
     # "two weeks ago", "about a week ago", "over a decade ago", "a year earlier", "10 days later", "a week or so ago"
     ("ago", _c(rf"{B}(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))[\s-]+(?P<unit>(?i:{UNIT}))(?P<orso>(?i:\s+or\s+(?:so|more|two|three|four|five|six)))?"
                rf"\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|on))(?![\w-])")),
     # "for over two years" (the timex is "over two years"), "25 years", "a two-year hiatus", "the past three months"
     ("duration", _c(rf"{B}(?:(?P<pre>(?i:the\s+(?:past|last|next|coming|previous|following|first|final|same|better\s+part\s+of\s+a|whole|entire)|(?:past|last|next|first|recent|coming))\s+))?"
                     rf"(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))(?:\s+(?i:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>(?i:{UNIT}))(?:[\s-]+(?i:long|old))?(?![\w-])")),
+    # "recent months", "coming weeks": spans of time without a number
+    ("vague_duration", _c(rf"{B}(?i:recent|the\s+next\s+(?:few|several)|the\s+first\s+(?:few|several))\s+(?P<unit>(?i:months|weeks|days|quarters|hours))(?![\w-])")),
     # "every year", "twice a year", "weekly", "each month"
     ("set", _c(rf"{B}(?P<x>(?i:(?:every|each)\s+(?:other\s+|single\s+)?(?:(?:{NUM})\s+)?(?:day|week|month|year|quarter|morning|afternoon|evening|night|weekend|decade|hour)s?"
                rf"|(?:every|each)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -116,10 +120,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yearish", _c(rf"{B}(?P<x>(?i:(?:around\s+)?(?:the\s+)?year(?:'s)?[\s-]end|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+the\s+(?:year|month|week|quarter|decade|century)"
                    rf"|the\s+(?:full|whole|entire|current|same|calendar|fiscal|current\s+fiscal|latest\s+fiscal|previous|prior|new)\s+year|the\s+year|that\s+year|the\s+week|the\s+month|that\s+month|that\s+week))(?![\w-])")),
     # now, currently, recently, the past, the future, the near term, soon
-    ("ref", _c(rf"{B}(?P<x>(?i:(?:right\s+|just\s+|until\s+|for\s+)?now|currently|these\s+days|nowadays|at\s+present|presently|at\s+the\s+moment|at\s+this\s+time"
+    ("ref", _c(rf"{B}(?P<x>(?i:(?:right\s+|just\s+)?now|(?<=at\s)the\s+time(?=\s*[,.;]|\s+(?:he|she|they|it|we|the|of))|as\s+soon\s+as\s+possible|currently|these\s+days|nowadays|at\s+present|presently|at\s+the\s+moment|at\s+this\s+time"
                rf"|(?:more\s+|most\s+|until\s+|only\s+|very\s+)?recently|the\s+(?:recent\s+|distant\s+|immediate\s+)?past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future"
-               rf"|the\s+(?:near|short|long|medium)\s+term|recent\s+(?:years|months|weeks|days|decades|times|quarters|weeks\s+and\s+months)"
-               rf"|(?:coming|future|past|recent)\s+(?:years|months|weeks|days|decades|quarters)|the\s+(?:coming|next|past|last)\s+(?:few\s+|several\s+)?(?:years|months|weeks|days|decades|quarters)"
+               rf"|the\s+(?:near|short|long|medium)\s+term|recent\s+(?:years|decades|times|weeks\s+and\s+months)"
+               rf"|(?:coming|future|past|recent)\s+(?:years|months|weeks|days|decades|quarters)|the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:years|months|weeks|days|decades|quarters)|the\s+coming\s+(?:years|months|weeks|days|decades|quarters)"
                rf"|a\s+later\s+date|current(?!\s+(?:accounts?|affairs|events))|(?<!as\s)soon(?!\s+(?:as|after|afterwards?))|these\s+times|one\s+day(?=\s+(?:soon|in\s+the\s+future))))(?![\w-])")),
 ]
 
