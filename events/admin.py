@@ -26,11 +26,17 @@ admin.site.site_url = "/"
 def _source_link(mention: Mention):
     if not mention.pk:
         return "—"
+    from events.views import mention_url
+
     where = f"¶{mention.paragraph.index + 1}" if mention.paragraph_id else "headline"
     return format_html(
-        '<a href="{}" target="_blank" rel="noopener">{} — {}</a>',
-        mention.get_absolute_url(), mention.article.title, where,
+        '<a href="{}" target="_blank" rel="noopener">{} — {}</a>', mention_url(mention), mention.article.title, where
     )
+
+
+def _paragraph_link(paragraph: Paragraph):
+    url = reverse("events:article", args=[paragraph.article_id])
+    return format_html('<a href="{}#p-{}" target="_blank" rel="noopener">#p-{}</a>', url, paragraph.index, paragraph.index)
 
 
 # --- events ----------------------------------------------------------------------------------------
@@ -212,6 +218,10 @@ class EventAdmin(admin.ModelAdmin):
 class MentionAdmin(admin.ModelAdmin):
     list_display = ("trigger", "event", "source", "date_text", "extractor_version")
     list_select_related = ("event", "article", "paragraph")
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("event__participants")
     list_filter = ("extractor_version",)
     search_fields = ("trigger", "sentence", "article__title")
     autocomplete_fields = ("event",)
@@ -288,7 +298,7 @@ class ParagraphInline(admin.TabularInline):
 
     @admin.display(description="Link")
     def anchor(self, obj):
-        return format_html('<a href="{}" target="_blank" rel="noopener">#p-{}</a>', obj.get_absolute_url(), obj.index)
+        return _paragraph_link(obj)
 
 
 @admin.register(Article)
@@ -341,4 +351,4 @@ class ParagraphAdmin(admin.ModelAdmin):
 
     @admin.display(description="Link")
     def anchor(self, obj):
-        return format_html('<a href="{}" target="_blank" rel="noopener">#p-{}</a>', obj.get_absolute_url(), obj.index)
+        return _paragraph_link(obj)

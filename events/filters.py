@@ -19,6 +19,7 @@ class EventFilterSet(django_filters.FilterSet):
         choices=Event.Type.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Event type",
+        distinct=False,  # a column of the event itself: no join, no duplicates
     )
     participant = django_filters.ModelChoiceFilter(
         queryset=Actor.objects.only("id", "name").order_by("name"),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django_htmx.http import push_url
@@ -158,15 +159,20 @@ def paragraph_with_triggers(text: str, mentions: list[Mention]):
 
 
 def _timeline_url_for(event: Event) -> str:
-    from django.urls import reverse
-
     q = QueryDict(mutable=True)
     q["after"] = cursor_starting_at(event)
     return f"{reverse('events:timeline')}?{q.urlencode()}#event-{event.pk}"
 
 
+def mention_url(mention: Mention) -> str:
+    """The article page at the mention's paragraph, without touching paragraph.article (no extra query)."""
+    url = reverse("events:article", args=[mention.article_id])
+    return f"{url}#p-{mention.paragraph.index}" if mention.paragraph_id else url
+
+
 def _page_queryset(base):
-    mentions = Mention.objects.select_related("article", "paragraph").order_by(
+    # Texts are not shown on the timeline (the mention carries its sentence): leave them in the database.
+    mentions = Mention.objects.select_related("article", "paragraph").defer("article__text", "paragraph__text").order_by(
         "article__published", "article_id", "paragraph__index", "sentence_index", "trigger_start"
     )
     return base.prefetch_related("participants", Prefetch("mentions", queryset=mentions))
@@ -201,6 +207,7 @@ def timeline(request):
     for event in events:
         for m in event.mentions.all():
             m.highlighted = sentence_with_trigger(m)
+            m.url = mention_url(m)
 
     next_query = None
     if has_more:

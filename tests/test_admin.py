@@ -65,6 +65,29 @@ def test_changelist_search_and_filters(admin_client, sample):
     assert "Mon 13 Jul 2015" in html and "Vladimir Putin" in html
 
 
+@pytest.mark.parametrize("model", [Event, Mention, Article, Actor], ids=lambda m: m.__name__)
+def test_changelist_query_count_does_not_grow_with_rows(admin_client, model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert admin_client.get(_url(model, "changelist")).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for i in range(n):
+            article = make_article()
+            event = make_event(participants=[make_actor(f"Person {model.__name__} {i}"), make_actor("Shared")])
+            make_mention(event, article, 0)
+            make_mention(event, article, 1)
+
+    add(2)
+    few = queries()
+    add(10)
+    assert queries() == few
+
+
 def test_staff_user_with_event_permissions_can_work(client, sample):
     user = User.objects.create_user("editor", password="pw-editor-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="events"))

@@ -292,6 +292,21 @@ def test_query_count_does_not_grow_with_events(client, small_page, django_assert
         client.get(nxt, **HTMX)
 
 
+def test_query_count_does_not_grow_with_sources_or_participants_per_event(client, small_page):
+    def page_with(n_sources: int) -> int:
+        Event.objects.all().delete()
+        for i in range(3):
+            event = make_event(earliest=date(2019, 1, 1 + i),
+                               participants=[make_actor(f"Actor {j}") for j in range(n_sources)])
+            for _ in range(n_sources):
+                make_mention(event, make_article(), 1)
+        return _queries_for(client, URL)
+
+    one = page_with(1)
+    assert one <= 5  # events, participants, mentions (with articles and paragraphs), count, actor choices
+    assert page_with(6) == one
+
+
 # --- article page ----------------------------------------------------------------------------------
 
 
