@@ -205,6 +205,7 @@ def timeline(request):
     has_more = len(rows) > page_size
     events = rows[:page_size]
     for event in events:
+        event.permalink = _timeline_url_for(event)
         for m in event.mentions.all():
             m.highlighted = sentence_with_trigger(m)
             m.url = mention_url(m)

@@ -377,3 +377,13 @@ def test_article_headline_line_is_styled_as_headline(client):
     html = client.get(reverse("events:article", args=[article.pk])).content.decode()
     assert 'id="p-0" class="paragraph is-headline"' in html
     assert 'id="p-1" class="paragraph"' in html
+
+
+def test_each_event_has_a_permalink_and_editors_get_an_edit_link(client, admin_client, world):
+    summit = world["summit"]
+    html = client.get(URL).content.decode()
+    permalink = f"/?after=2018-06-12_{summit.pk - 1}#event-{summit.pk}"
+    assert f'href="{permalink}"' in html
+    assert "/admin/events/event/" not in html
+    html = admin_client.get(URL).content.decode()
+    assert f'href="/admin/events/event/{summit.pk}/change/"' in html
