@@ -34,12 +34,18 @@ from .temporal_lexicon import (
 from .temporal_patterns import PATTERNS, PRIORITY
 from .types import Timex
 
+QUARTER_CONTEXT_CHARS = 600  # "a year ago" right after a quarter is mentioned means that quarter, a year back
 NEAR_DAYS = 90  # a month-day this close to the publication date is taken whatever the tense
-NEAR_MONTH_DAYS = 62  # a bare month up to two months away likewise
+NEAR_MONTH_DAYS = 31  # a bare month next to the current one likewise
 PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
 PAST_AUX = {"had", "has", "have", "'ve", "'s", "did", "was", "were", "’ve"}
+REPORTING = {"says", "say", "tells", "tell", "reports", "report", "announces", "announce", "confirms", "confirm",
+             "adds", "add", "notes", "note", "insists", "insist", "claims", "claim", "denies", "deny", "admits",
+             "admit", "believes", "believe", "thinks", "think", "writes", "write", "acknowledges", "acknowledge",
+             "argues", "argue", "warns", "warn", "suggests", "suggest", "estimates", "estimate", "shows", "show",
+             "is", "are", "am", "has", "have", "remains", "remain", "stands", "stand"}
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
                     "going", "slate", "propose", "agree", "decide", "expected", "scheduled", "planned", "slated",
                     "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes", "agreed",
@@ -57,6 +63,21 @@ class _Res:
     anchor: bool = True  # may later expressions chain from it?
 
 
+FUTURE_CUE = re.compile(r"(?:\buntil|\btill|\bthrough|\bby|\beffective|\bstarting|\bbeginning|\bahead\s+of|\bbefore"
+                        r"|\bdue|\bpayable|\bexpires?|\bscheduled\s+for|\bset\s+for|\bslated\s+for|\bplanned\s+for)"
+                        r"(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
+PAST_CUE = re.compile(r"(?:\bsince|\bas\s+of)(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
+
+
+def _cue(prev: str) -> str | None:
+    """A preposition right before the expression that fixes its direction ("until", "effective", "since")."""
+    if FUTURE_CUE.search(prev):
+        return "future"
+    if PAST_CUE.search(prev):
+        return "past"
+    return None
+
+
 class _Ctx:
     """Per-document state: publication date, narrative anchor, tense lookup."""
 
@@ -66,6 +87,7 @@ class _Ctx:
         self.ref_day: date = dct
         self.ref_span: Span | None = None
         self.last_quarter: Span | None = None
+        self.last_quarter_at = -10**9  # where it was mentioned
         self.tense_of = tense_of
         self.default_tense = default_tense
         self.start = self.end = 0
@@ -74,13 +96,24 @@ class _Ctx:
         self.prev_text = ""  # a few characters before and after the expression being resolved
         self.follow_text = ""
 
+    def recent_quarter(self, within: int = QUARTER_CONTEXT_CHARS) -> Span | None:
+        """The quarter the text spoke of last, if it did so shortly before."""
+        if self.last_quarter is not None and self.start - self.last_quarter_at <= within:
+            return self.last_quarter
+        return None
+
+    def set_quarter(self, span: Span) -> None:
+        self.last_quarter = span
+        self.last_quarter_at = self.end
+
     def at(self, start: int, end: int) -> None:
         self.start, self.end = start, end
         self._tense_done = False
 
     def tense(self) -> str | None:
         if not self._tense_done:
-            t = self.tense_of(self.start, self.end) if self.tense_of else None
+            cue = _cue(self.prev_text)
+            t = cue or (self.tense_of(self.start, self.end) if self.tense_of else None)
             self._tense = t or self.default_tense
             self._tense_done = True
         return self._tense
@@ -537,8 +570,10 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
     base = c.ref_day if anaphoric else dct
     if anaphoric and c.ref_span is not None and unit != "day":
         base = c.ref_span.earliest or base
-    if unit == "quarter" and rel in ("the latest", "the past", "the last", "the previous", "the same") and c.last_quarter:
-        span = c.last_quarter
+    if unit == "quarter" and rel in ("the latest", "the past", "the last", "the previous", "the same", "this") \
+            and c.last_quarter and (rel == "the same" or c.last_quarter.latest < dct) \
+            and (rel != "this" or c.recent_quarter() is not None):
+        span = c.last_quarter  # the quarter being reported on
     else:
         span = _unit_span(unit, base)
         if rel in ("last", "the past", "the last", "the previous", "the preceding", "previous", "past", "this past"):
@@ -637,7 +672,7 @@ def _h_quarter(m: re.Match, c: _Ctx) -> _Res | None:
     span = cal.quarter(y + shift_year, q)
     res = _Res("DATE", span)
     if not shift_year:
-        c.last_quarter = span
+        c.set_quarter(span)
     return res
 
 
@@ -646,7 +681,10 @@ def _h_quarter_ref(m: re.Match, c: _Ctx) -> _Res | None:
     adj = " ".join((m.group("adj") or "").lower().split())
     unit = m.group("unit").lower().replace("-", "")
     tail = " ".join((m.group("tail") or "").lower().split())
-    base = c.last_quarter or cal.shift(cal.quarter(c.dct.year, cal.quarter_of(c.dct)), -1)
+    previous = cal.shift(cal.quarter(c.dct.year, cal.quarter_of(c.dct)), -1)
+    base = c.last_quarter or previous
+    if (adj == "latest" or det == "this") and base.latest >= c.dct:
+        base = previous  # "the latest quarter" is over
     if unit in ("yearearlier", "yearago"):
         if det or adj:
             return None
@@ -658,7 +696,7 @@ def _h_quarter_ref(m: re.Match, c: _Ctx) -> _Res | None:
         return None
     if adj == "current":
         span = cal.quarter(c.dct.year, cal.quarter_of(c.dct))
-        c.last_quarter = span
+        c.set_quarter(span)
         return _Res("DATE", span)
     if adj[:4].isdigit():
         y = int(adj[:4])
@@ -714,7 +752,7 @@ def _h_ago(m: re.Match, c: _Ctx) -> _Res | None:
             return _Res("DATE", cal.month(center.year, center.month), approximate=True, mod=mod)
     center = _shift_unit(anchor, sign * whole, u)
     # "a year ago" in a report about a quarter means the same quarter a year before
-    if u == "year" and whole == 1 and c.last_quarter is not None and direction in ("ago", "earlier"):
+    if u == "year" and whole == 1 and c.recent_quarter() is not None and direction in ("ago", "earlier"):
         return _Res("DATE", cal.shift(c.last_quarter, -4), anchor=False)
     if mod == "MORE_THAN":
         if past:
@@ -769,8 +807,9 @@ def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
 
 def _h_yearago(m: re.Match, c: _Ctx) -> _Res | None:
     """"year-earlier"/"year-ago" as an adjective: the same quarter a year back in a quarterly report."""
-    if c.last_quarter is not None:
-        return _Res("DATE", cal.shift(c.last_quarter, -4), anchor=False)
+    q = c.recent_quarter()
+    if q is not None:
+        return _Res("DATE", cal.shift(q, -4), anchor=False)
     return _Res("DATE", cal.year(c.dct.year - 1), anchor=False)
 
 
@@ -897,11 +936,14 @@ def _h_yearish(m: re.Match, c: _Ctx) -> _Res | None:
         x = x[7:]
     if "year end" in x or "year's end" in x:
         # the last day of the year: this one ahead ("by year-end"), the last one behind ("since year-end")
-        back = re.search(r"(?:since|from|at|after)\s+$", c.prev_text.lower()) or c.tense() == "past"
-        y = dct.year - 1 if back and c.tense() != "future" else dct.year
+        back = re.search(r"(?:since|from|after)\s+$", c.prev_text.lower())
+        y = dct.year - 1 if back else dct.year
         if m.group("x").lower().startswith("around"):
             return _Res("DATE", cal.month(y, 12), approximate=True, mod="APPROX")
-        return _Res("DATE", cal.day(date(y, 12, 31)), mod="END")
+        if back:
+            return _Res("DATE", cal.day(date(y, 12, 31)), mod="END")
+        span = cal.year(y)
+        return _Res("DATE", Span(span.value, *cal.part(span, "END"), "year"), mod="END")
     unit = x.split()[-1]
     if unit == "year" and re.match(r"\s+(?:ended|ending|ends|that\s+ended|that\s+ends|to\s+(?:date|\w+\.?\s+\d))", c.follow_text):
         return _Res("DURATION", Span("P1Y", None, None, "open"), anchor=False)  # "the year ended March 31"
@@ -1045,7 +1087,9 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
             return "past"  # "attempted to fill ... on Friday"
         return "future"
     if words & MODALS:
-        return "future" if words & {"would", "could", "might", "may", "'d"} else None
+        if words & {"have", "'ve"}:
+            return "past"  # "may have been", "would have met"
+        return "future" if words & {"would", "'d"} else None
     if tok.tag_ == "MD":
         return "future" if tok.lower_ in FUTURE_AUX else None
     if tok.tag_ == "VBD":
@@ -1059,7 +1103,7 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
             return "present"
         return "past"
     if tok.tag_ in ("VBZ", "VBP"):
-        return "present"
+        return "past" if tok.lower_ in REPORTING else "present"  # "says Monday" reports the past
     if tok.tag_ == "VBG":
         if words & {"was", "were"}:
             return "past"
