@@ -81,7 +81,7 @@ def test_type_filter_updates_results_in_place_and_pushes_url(live_server, page, 
     # A marker on the window survives an htmx swap but not a full page load.
     page.evaluate("() => { window.__noReload = true; }")
     with page.expect_response(lambda r: "type=summit" in r.url and r.request.headers.get("hx-request") == "true"):
-        page.get_by_label("Summit").check()
+        page.get_by_role("checkbox", name="Summit", exact=True).check()
     page.wait_for_function("() => document.querySelectorAll('li.event').length === 1")
     assert _event_ids(page) == [events_in_db["summit"].pk]
     assert page.evaluate("() => window.__noReload") is True
@@ -117,7 +117,7 @@ def test_plain_form_submit_works_without_javascript(live_server, browser, events
     page = context.new_page()
     try:
         page.goto(live_server.url + "/")
-        page.get_by_label("Phone call").check()
+        page.get_by_role("checkbox", name="Phone call", exact=True).check()
         page.get_by_role("button", name="Apply filters").click()
         page.wait_for_url("**/?type=phone_call")
         assert _event_ids(page) == [events_in_db["call"].pk]
