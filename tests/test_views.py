@@ -387,3 +387,13 @@ def test_each_event_has_a_permalink_and_editors_get_an_edit_link(client, admin_c
     assert "/admin/events/event/" not in html
     html = admin_client.get(URL).content.decode()
     assert f'href="/admin/events/event/{summit.pk}/change/"' in html
+
+
+def test_a_source_in_a_headline_given_apart_from_the_text(client):
+    article = make_article(["The two sides met in Geneva."], title="Ministers hold talks in Geneva")
+    event = make_event(Event.Type.TALKS, date(2018, 1, 5), participants=["Sergei Lavrov"])
+    make_mention(event, article, None, "talks")
+    html = client.get(URL).content.decode()
+    assert f'<a class="source-link" href="/articles/{article.pk}/">' in html and "· headline" in html
+    html = client.get(reverse("events:article", args=[article.pk])).content.decode()
+    assert "from the headline: “talks”" in html
