@@ -63,7 +63,7 @@ class _Res:
     anchor: bool = True  # may later expressions chain from it?
 
 
-FUTURE_CUE = re.compile(r"(?:\buntil|\btill|\bthrough|\bby|\beffective|\bstarting|\bbeginning|\bahead\s+of|\bbefore"
+FUTURE_CUE = re.compile(r"(?:\buntil|\btill|\beffective|\bstarting|\bbeginning|\bahead\s+of"
                         r"|\bdue|\bpayable|\bexpires?|\bscheduled\s+for|\bset\s+for|\bslated\s+for|\bplanned\s+for)"
                         r"(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
 PAST_CUE = re.compile(r"(?:\bsince|\bas\s+of)(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
@@ -110,10 +110,14 @@ class _Ctx:
         self.start, self.end = start, end
         self._tense_done = False
 
-    def tense(self) -> str | None:
-        if not self._tense_done:
+    def tense(self, cues: bool = False) -> str | None:
+        """Tense of the governing verb; with `cues`, a preposition before the expression wins."""
+        if cues:
             cue = _cue(self.prev_text)
-            t = cue or (self.tense_of(self.start, self.end) if self.tense_of else None)
+            if cue:
+                return cue
+        if not self._tense_done:
+            t = self.tense_of(self.start, self.end) if self.tense_of else None
             self._tense = t or self.default_tense
             self._tense_done = True
         return self._tense
@@ -363,7 +367,7 @@ def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense(), near=NEAR_DAYS)
+        d = _pick(cands, c.dct, c.tense(cues=True), near=NEAR_DAYS)
         if m.group("wd"):  # "Saturday, April 25": the weekday decides the year when it can
             wd = _wd_num(m.group("wd"))
             fit = [x for x in cands if x.weekday() == wd]
@@ -390,7 +394,7 @@ def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense(), near=NEAR_DAYS)
+        d = _pick(cands, c.dct, c.tense(cues=True), near=NEAR_DAYS)
     if m.group("d2"):
         end = _safe_date(d.year, mon, int(re.match(r"\d+", m.group("d2")).group()))
         if end is None or end < d:
@@ -440,7 +444,7 @@ def _h_clock(m: re.Match, c: _Ctx) -> _Res | None:
 def _month_span(mon: int, c: _Ctx) -> Span:
     cands = [cal.month(y, mon) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)]
     cur = date(c.dct.year, c.dct.month, 1)
-    t = c.tense()
+    t = c.tense(cues=True)
     starts = [s.earliest for s in cands]
     chosen = _pick(starts, cur, t, near=NEAR_MONTH_DAYS)
     return cands[starts.index(chosen)]
