@@ -1,0 +1,436 @@
+"""Participants and locations: people, countries and organizations as actors with canonical names.
+
+Within one article (one Doc), `ArticleActors` keeps a register of the actors seen so far:
+
+- a person's canonical name is the fullest form of the name seen ("Prime Minister Benjamin Netanyahu"
+  becomes "Benjamin Netanyahu" with the role "Prime Minister"); a later "Netanyahu", "the prime minister"
+  or "he" is the same actor;
+- titles become the actor's role, never part of the name;
+- demonyms and capitals used for states ("Russian", "Moscow called for") map to the country;
+- "the two men", "both leaders", "they" take the participants of the event they refer to.
+
+Places: the city, venue or country where an event took place; a venue maps to its city ("at the
+Kremlin" is in Moscow). The dateline ("WASHINGTON (Reuters) -") is where the story was filed, not where
+anything happened; `dateline()` finds it so that the pipeline can ignore it.
+
+The lexicon (countries, demonyms, capitals, venues, organizations, titles) is data, in
+`data/gazetteer.json`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+from .types import ActorRef
+
+DATA = Path(__file__).resolve().parent / "data"
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "both", "themselves"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict:
+    g = json.loads((DATA / "gazetteer.json").read_text(encoding="utf-8"))
+    for k in ("countries", "demonyms", "capitals", "cities", "venues", "organizations"):
+        g[k] = {key.lower(): v for key, v in g[k].items()}
+    for k in ("titles", "title_words", "group_nouns", "pair_nouns"):
+        g[k] = frozenset(x.lower() for x in g[k])
+    g["summit_orgs"] = frozenset(g["summit_orgs"])
+    g["country_names"] = frozenset(g["countries"].values())
+    return g
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").strip()
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"'s$|'$", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.-–—").lower()
+
+
+def _lookup(table: str, text: str) -> str | None:
+    key = _norm(text)
+    val = gazetteer()[table].get(key)
+    if val is None:
+        return None
+    # short all-capital aliases ("US", "AL", "UN") only match when written in capitals
+    raw = text.strip()
+    if len(key.replace(".", "")) <= 3 and not raw.replace("'s", "").replace("’s", "").isupper():
+        return None
+    return val
+
+
+def country_of(text: str) -> str | None:
+    """The state a name, demonym or capital stands for: 'Russian' -> Russia, 'Moscow' -> Russia."""
+    for table in ("countries", "demonyms", "capitals"):
+        v = _lookup(table, text)
+        if v:
+            return v
+    return None
+
+
+def place_of(text: str) -> tuple[str, str | None] | None:
+    """(display name, country) for a place name; venues are shown with their city ('Kremlin, Moscow')."""
+    key = _norm(text)
+    g = gazetteer()
+    if key in g["venues"]:
+        city = g["venues"][key]
+        name = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I).rstrip(",. ")
+        return f"{name}, {city}", g["capitals"].get(city.lower()) or g["cities"].get(city.lower())
+    for table in ("capitals", "cities"):
+        if key in g[table]:
+            return _title(text), g[table][key]
+    c = _lookup("countries", text)
+    if c:
+        return c, c
+    return None
+
+
+def _title(text: str) -> str:
+    t = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I).rstrip(",. ")
+    t = re.sub(r"['’]s$", "", t)
+    return t
+
+
+# ---------------------------------------------------------------------------------------------- datelines
+
+DATELINE = re.compile(
+    r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{2,}?(?:,\s*[A-Z][A-Za-z.'’ ]+?)?)\s*
+        (?:\((?P<agency>[^)]{1,40})\))?\s*
+        (?:[-–—]+|:)\s*
+        (?:(?P<date>[^:\n]{0,40}?\d{4})\s*:\s*)?""",
+    re.X,
+)
+
+
+def dateline(line: str) -> tuple[int, str | None]:
+    """Characters taken by a dateline at the start of a paragraph, and its place: 'WASHINGTON (Reuters) -'
+    gives (22, 'Washington'). (0, None) when the paragraph has none."""
+    m = DATELINE.match(line)
+    if not m:
+        return 0, None
+    place = m.group("place").strip()
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return 0, None
+    return m.end(), place.split(",")[0].title()
+
+
+# ---------------------------------------------------------------------------------------------- the register
+
+class ArticleActors:
+    """The actors of one article, built from its Doc in one pass; resolves argument tokens to actors."""
+
+    def __init__(self, doc, skip: set[int] | None = None):
+        self.doc = doc
+        self.skip = skip or set()
+        self.g = gazetteer()
+        self.people: list[ActorRef] = []
+        self.mentions: list[tuple[int, ActorRef]] = []  # (token index, person) in text order
+        self.by_token: dict[int, ActorRef] = {}
+        self.last_group: list[ActorRef] = []
+        self.last_group_at = -1
+        self._build()
+
+    # -- building
+
+    def _build(self):
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.start in self.skip:
+                continue
+            if ent.label_ == "PERSON":
+                self._add_person(ent)
+            elif ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC"):
+                ref = self._non_person(ent)
+                if ref:
+                    for t in ent:
+                        self.by_token[t.i] = ref
+        # single proper nouns the tagger missed or mislabelled ("between Park and ..." as a place)
+        for t in doc:
+            if t.i in self.by_token or t.i in self.skip or t.pos_ != "PROPN":
+                continue
+            ref = self._person_by_token(t.text, before=t.i)
+            if ref is not None:
+                self.by_token[t.i] = ref
+                self.mentions.append((t.i, ref))
+        self.mentions.sort(key=lambda x: x[0])
+
+    def _name_tokens(self, ent):
+        toks = [t for t in ent if not (t.text.lower() in self.g["title_words"] and t.i < ent.end - 1 and t.text[0].isupper() and t.text.lower() not in ("al",))]
+        # strip leading titles only: keep name-internal words
+        i = 0
+        while i < len(toks) - 1 and toks[i].text.lower().rstrip(".") in {w.rstrip(".") for w in self.g["title_words"]}:
+            i += 1
+        toks = [t for t in ent][ent.__len__() - len(toks[i:]) if False else 0:]
+        # recompute: drop title words at the start, a possessive at the end
+        words = list(ent)
+        while len(words) > 1 and words[0].text.lower().rstrip(".") in {w.rstrip(".") for w in self.g["title_words"]}:
+            words = words[1:]
+        while words and words[-1].text in ("'s", "’s", "'", "’"):
+            words = words[:-1]
+        return words
+
+    def _role(self, ent, words) -> str:
+        doc = self.doc
+        head_words = [t for t in ent if t.i < words[0].i] if words else []
+        j = ent.start - 1
+        left = []
+        tw = self.g["title_words"]
+        while j >= 0 and j >= ent.start - 10:
+            t = doc[j]
+            lw = t.text.lower()
+            if lw in tw or (t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ != "PART") or lw in ("-", "of", "for", "and"):
+                left.insert(0, t)
+                j -= 1
+                continue
+            break
+        while left and left[0].text.lower() in ("of", "for", "and", "-"):
+            left = left[1:]
+        role_toks = left + head_words
+        role = " ".join(t.text for t in role_toks)
+        return role
+
+    def _add_person(self, ent):
+        words = self._name_tokens(ent)
+        if not words:
+            return
+        name = self.doc[words[0].i: words[-1].i + 1].text
+        name = re.sub(r"\s*-\s*", "-", name)
+        role = self._role(ent, words)
+        key_tokens = self._tokens(name)
+        ref = None
+        # same person: every name token seen before (a surname after the full name), or the other way round
+        for p in reversed(self.people):
+            pt = self._tokens(p.name)
+            if key_tokens and (key_tokens <= pt or pt <= key_tokens) and (key_tokens & pt):
+                ref = p
+                if len(key_tokens) > len(pt):
+                    p.aliases = tuple(dict.fromkeys(p.aliases + (p.name,)))
+                    p.name = name
+                elif name != p.name:
+                    p.aliases = tuple(dict.fromkeys(p.aliases + (name,)))
+                break
+        if ref is None:
+            ref = ActorRef(name=name, kind="person", role=role)
+            self.people.append(ref)
+        if role and not ref.role:
+            ref.role = role
+        elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
+            ref.role = role
+        for t in ent:
+            self.by_token[t.i] = ref
+        self.mentions.append((words[-1].i, ref))
+
+    @staticmethod
+    def _tokens(name: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", name.lower().replace("'", "")) if w not in ("al", "el", "bin", "ibn", "de", "van", "von", "la", "le")}
+
+    def _person_by_token(self, text: str, before: int) -> ActorRef | None:
+        toks = self._tokens(text)
+        if not toks:
+            return None
+        for i, p in reversed([(i, p) for i, p in self.mentions if i < before] + [(-1, p) for p in self.people]):
+            if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
+                return p
+        return None
+
+    def _non_person(self, ent) -> ActorRef | None:
+        text = ent.text
+        label = ent.label_
+        if label == "NORP":
+            c = _lookup("demonyms", text) or _lookup("countries", text)
+            if c:
+                return ActorRef(name=c, kind="organization" if c not in self.g["country_names"] else "country")
+            return None
+        if label in ("GPE", "LOC"):
+            c = _lookup("countries", text)
+            if c:
+                return ActorRef(name=c, kind="country")
+            c = _lookup("capitals", text)
+            if c:
+                return ActorRef(name=c, kind="country", aliases=(_title(text),))
+            o = _lookup("organizations", text)
+            if o:
+                return ActorRef(name=o, kind="organization")
+            if label == "GPE":
+                return ActorRef(name=_title(text), kind="country")
+            return None
+        if label in ("ORG", "FAC"):
+            o = _lookup("organizations", text)
+            if o:
+                kind = "country" if o in self.g["country_names"] else "organization"
+                return ActorRef(name=o, kind=kind)
+            c = _lookup("countries", text)
+            if c:
+                return ActorRef(name=c, kind="country")
+            if label == "ORG" and not self._is_venue(text):
+                name = _title(text)
+                # "U.S. Congress" keeps its qualifier; leading demonyms are kept as part of an org name
+                return ActorRef(name=name, kind="organization")
+        return None
+
+    def _is_venue(self, text: str) -> bool:
+        return _norm(text) in self.g["venues"]
+
+    # -- resolving
+
+    def person_before(self, i: int) -> ActorRef | None:
+        """The person a he/she/his at token i refers to: the last one named in the sentence before it,
+        else the subject of the previous sentence, else the last one named."""
+        doc = self.doc
+        sent = doc[i].sent
+        inside = [p for j, p in self.mentions if sent.start <= j < i]
+        if inside:
+            return inside[-1]
+        prev = [p for j, p in self.mentions if j < sent.start]
+        if not prev:
+            return None
+        prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        subjects = [p for j, p in self.mentions if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        return prev[-1]
+
+    def group_before(self, i: int) -> list[ActorRef]:
+        """'the two men', 'both', 'they': two people named in the same sentence before, else the last
+        event with two or more participants, else the last two people named."""
+        sent = self.doc[i].sent
+        inside = []
+        for j, p in self.mentions:
+            if sent.start <= j < i and p not in inside:
+                inside.append(p)
+        if len(inside) >= 2:
+            return inside[-2:]
+        if self.last_group and self.last_group_at >= sent.start - 200:
+            return list(self.last_group)
+        seen = []
+        for _j, p in reversed([(j, p) for j, p in self.mentions if j < i]):
+            if p not in seen:
+                seen.append(p)
+            if len(seen) == 2:
+                break
+        return list(reversed(seen)) if len(seen) == 2 else []
+
+    def by_role(self, word: str, i: int) -> ActorRef | None:
+        word = word.lower()
+        for j, p in reversed(self.mentions):
+            if j < i and p.role and word in p.role.lower().split():
+                return p
+        for p in reversed(self.people):
+            if p.role and word in p.role.lower().split():
+                return p
+        return None
+
+    def resolve(self, t, _depth: int = 0) -> list[ActorRef]:
+        """The actors an argument headed by token t names (with its conjuncts and appositions)."""
+        out: list[ActorRef] = []
+        self._resolve_one(t, out, _depth)
+        for c in t.children:
+            if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+                self._resolve_one(c, out, _depth)
+                for cc in c.children:
+                    if cc.dep_ == "conj":
+                        self._resolve_one(cc, out, _depth)
+        uniq: list[ActorRef] = []
+        for a in out:
+            if all(a is not b and a.name != b.name for b in uniq) and all(a is not b for b in uniq):
+                uniq.append(a)
+        return uniq
+
+    def _resolve_one(self, t, out: list, depth: int):
+        if depth > 3 or t.i in self.skip:
+            return
+        lw = t.text.lower()
+        if t.i in self.by_token:
+            out.append(self.by_token[t.i])
+            return
+        if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "WP"):
+            if lw in PERSON_PRONOUNS:
+                p = self.person_before(t.i)
+                if p:
+                    out.append(p)
+            elif lw in GROUP_PRONOUNS:
+                out.extend(self.group_before(t.i))
+            elif lw in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+                out.extend(self.resolve(t.head.head, depth + 1))
+            return
+        if t.pos_ == "PROPN":
+            ref = self._person_by_token(t.text, before=t.i)
+            if ref:
+                out.append(ref)
+                return
+        # "the two men", "both leaders"
+        if lw in self.g["pair_nouns"] and any(
+                (c.dep_ == "nummod" and c.text.lower() in ("two", "2")) or c.text.lower() in ("both",) for c in t.children):
+            out.extend(self.group_before(t.i))
+            return
+        # an appositive or a compound that names someone: "her counterpart, Barack Obama"
+        for c in t.children:
+            if c.dep_ in ("appos",) and (c.i in self.by_token or c.pos_ == "PROPN"):
+                self._resolve_one(c, out, depth + 1)
+                return
+        # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
+        if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
+            found = []
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and (c.i in self.by_token):
+                    found.append(self.by_token[c.i])
+                elif c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+                    found.extend(self.resolve(c, depth + 1))
+                elif c.dep_ == "prep" and c.text.lower() in ("from", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found.extend(self.resolve(p, depth + 1))
+            if not found and lw in self.g["title_words"] and lw not in self.g["group_nouns"]:
+                if any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children) or any(
+                        c.dep_ == "poss" for c in t.children):
+                    p = self.by_role(lw, t.i)
+                    if p:
+                        found.append(p)
+            out.extend(f for f in found if f not in out)
+            return
+        # "APEC-member economies", "the French"
+        if t.ent_type_ == "" and t.pos_ in ("NOUN",):
+            for c in t.children:
+                if c.dep_ in ("compound", "amod") and c.i in self.by_token and self.by_token[c.i].kind != "person":
+                    out.append(self.by_token[c.i])
+
+    def note_group(self, actors: list[ActorRef], at: int):
+        people = [a for a in actors if a.kind == "person"]
+        if len(people) >= 2:
+            self.last_group = people
+            self.last_group_at = at
+
+    def place(self, t) -> str | None:
+        """The place a token heads ('in Moscow', 'at the Kremlin', 'to Japan'), or None."""
+        if t.i in self.skip:
+            return None
+        doc = self.doc
+        if t.ent_type_ in PLACE_LABELS | {"ORG"}:
+            span = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            text = span.text if span is not None else t.text
+            p = place_of(text)
+            if p:
+                return p[0]
+            if t.ent_type_ == "FAC" or (t.ent_type_ in ("GPE", "LOC") and not _lookup("organizations", text)):
+                return _title(text)
+            return None
+        # a venue the tagger did not label: "Zhongnanhai compound", "the South Lawn"
+        phrase = doc[min(x.i for x in t.subtree if x.dep_ in ("compound", "det", "amod") or x.i == t.i): t.i + 1].text
+        for cand in (phrase, t.text):
+            p = place_of(cand)
+            if p and _norm(cand) in self.g["venues"]:
+                return p[0]
+        for c in t.children:
+            if c.dep_ == "compound":
+                p = place_of(c.text)
+                if p and _norm(c.text) in self.g["venues"]:
+                    return p[0]
+        if t.text.lower() == "here":
+            return None
+        return None

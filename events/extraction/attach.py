@@ -1,0 +1,302 @@
+"""Which date governs which trigger: the clause first, then the sentence, then the narrative.
+
+Every temporal expression (from `temporal.tag_doc`) is attached to the word it modifies: the verb or
+event noun its phrase hangs on ("met ... on Thursday" -> met; "the summit, set for November 1-2" ->
+set, inside the summit's phrase). A trigger then takes, in this order:
+
+1. clause: an expression attached to the trigger itself, to its support verb ("held a meeting ... late
+   Tuesday afternoon"), or to a non-event verb inside its phrase ("meet ... starting on October 4");
+2. governing clause: an expression attached to a clause above it ("arrived on Friday ... to attend a
+   meeting": the meeting is dated from the arrival), but never across reported speech: the day a source
+   *said* something is not the day of what it reports;
+3. sentence: an expression elsewhere in the sentence that no other trigger claims;
+4. narrative, when the sentence has no date of its own:
+   - an event anchored on another one ("upon his arrival", "after the talks") takes that event's date
+     when the article gives it, and otherwise stays open (an honest "before publication");
+   - an event at a place takes the date of the nearest clause that puts a date and the same place
+     together ("on Friday in Paris");
+   - else the date of the article's lead event (the first dated event of the body), when the tense
+     agrees;
+   - else an open interval: up to the publication date for what occurred, from it for what is planned.
+
+Durations and sets ("for two years", "every week") never date an event, nor does a dateline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .types import Timex
+
+REPORTING = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added", "announce", "announces",
+    "announced", "report", "reports", "reported", "state", "states", "stated", "according", "note", "noted",
+    "notes", "confirm", "confirmed", "confirms", "explain", "explained", "insist", "insisted", "write", "wrote",
+    "quoted", "cited", "reminded", "remind", "declare", "declared", "claim", "claimed",
+}
+ANCHOR_PREPS = {"upon", "after", "before", "following", "ahead", "during", "since", "until", "on"}
+ANCHOR_NOUNS = {
+    "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
+    "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
+}
+RANK = {"clause": 5, "governing clause": 4, "sentence": 3, "anchor": 2, "place": 2, "lead": 1, "open": 0}
+
+
+@dataclass
+class DateChoice:
+    timex: Timex | None  # None: no date at all
+    source: str  # clause / governing clause / sentence / anchor / place / lead / open
+    rank: int
+    mention_span: tuple[int, int] | None  # character offsets (doc) of the expression used, if in this sentence
+
+    @property
+    def reason(self) -> str:
+        t = self.timex
+        what = f"'{t.text}'" if t is not None and t.text else (t.value if t is not None else "none")
+        return f"date from {self.source}: {what}"
+
+
+def usable(t: Timex, dct: date) -> bool:
+    """A timex that can date an event: a DATE/TIME with a bounded or informative interval."""
+    if t.type not in ("DATE", "TIME"):
+        return False
+    if t.value in ("PRESENT_REF", "FUTURE_REF"):
+        return False
+    if t.earliest is None and t.latest is None:
+        return False
+    # "the past", "at the time": nothing but "before publication"
+    if t.earliest is None and t.latest is not None and t.latest >= dct:
+        return False
+    if t.latest is None and t.earliest is not None and t.earliest <= dct:
+        return False
+    return True
+
+
+def _is_verb(t) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+class Attacher:
+    """Attaches dates to triggers of one Doc. `timexes` are from temporal.tag_doc (doc offsets)."""
+
+    def __init__(self, doc, timexes: list[Timex], dct: date, skip_chars: int = 0, skip_ranges=()):
+        self.doc = doc
+        self.dct = dct
+        self.timexes = []
+        self.tok_of: dict[int, tuple[int, int]] = {}  # timex index -> token range
+        self.attach: dict[int, int] = {}  # timex index -> token it modifies
+        for tx in timexes:
+            if any(a <= tx.start < b for a, b in skip_ranges):
+                continue
+            if not usable(tx, dct):
+                continue
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            k = len(self.timexes)
+            self.timexes.append(tx)
+            self.tok_of[k] = (span.start, span.end)
+            self.attach[k] = self._attachment(span)
+        self.trigger_tokens: set[int] = set()
+        self.claimed: dict[int, int] = {}  # timex -> trigger token that owns it at clause level
+
+    def _attachment(self, span) -> int:
+        """The word a date phrase modifies: the verb or noun its phrase hangs on."""
+        cur = span.root
+        for _ in range(10):
+            h = cur.head
+            if h.i == cur.i:
+                return cur.i
+            if span.start <= h.i < span.end:
+                cur = h
+                continue
+            if _is_verb(h) or h.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                return h.i
+            cur = h
+        return cur.i
+
+    def set_triggers(self, triggers) -> None:
+        """Register every trigger of the Doc; clause-level dates are claimed before any sentence fallback."""
+        self.trigger_tokens = {tr.token for tr in triggers}
+        # recompute attachments now that nominal triggers are known
+        for k in list(self.attach):
+            s, e = self.tok_of[k]
+            self.attach[k] = self._attachment(self.doc[s:e])
+        for tr in triggers:
+            for k in self._own(tr):
+                self.claimed.setdefault(k, tr.token)
+        self._adjacent_override(triggers)
+
+    def _in_subtree(self, tok: int, root) -> bool:
+        cur = self.doc[tok]
+        for _ in range(30):
+            if cur.i == root.i:
+                return True
+            if cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
+
+    def _own(self, tr) -> list[int]:
+        """Timexes attached to the trigger, its support verb, or a non-event verb inside its phrase."""
+        doc = self.doc
+        t = doc[tr.token]
+        gov = doc[tr.governor]
+        out = []
+        for k, a in self.attach.items():
+            if a == t.i:
+                out.append((0, k))
+            elif tr.nominal and a == gov.i and gov.i not in self.trigger_tokens and gov.text.lower() not in REPORTING:
+                out.append((1, k))
+            elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ == "pobj" and doc[t.head.i].head.i == gov.i:
+                # "said in Moscow on Monday, at a joint press conference": the saying happened there
+                out.append((1, k))
+            elif a != t.i and a not in self.trigger_tokens and doc[a].text.lower() not in REPORTING \
+                    and self._in_subtree(a, t) and doc[a].dep_ not in ("ccomp", "relcl", "parataxis") \
+                    and not self._inside_other_trigger(a, t):
+                depth = self._depth(a, t)
+                out.append((1 + depth, k))
+        out.sort()
+        return [k for _, k in out]
+
+    def _inside_other_trigger(self, tok: int, root) -> bool:
+        cur = self.doc[tok]
+        while cur.i != root.i:
+            if cur.i in self.trigger_tokens:
+                return True
+            if cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
+
+    def _depth(self, tok: int, root) -> int:
+        cur, d = self.doc[tok], 0
+        while cur.i != root.i and d < 30:
+            cur = cur.head
+            d += 1
+        return d
+
+    def _adjacent_override(self, triggers) -> None:
+        """A date written right after a nominal event inside a verb's clause belongs to that event when
+        the verb names a different event: "meet ... for the summit talks between Park and Obama, in
+        early May" dates the summit, not the meeting."""
+        doc = self.doc
+        for tr in triggers:
+            if not tr.nominal:
+                continue
+            t = doc[tr.token]
+            end = max(x.i for x in t.subtree)
+            for k, a in self.attach.items():
+                s, _e = self.tok_of[k]
+                gap = [x for x in doc[end + 1: s] if not x.is_punct and x.text.lower() not in ("in", "on", "at")]
+                if s <= end or gap or s - end > 4:
+                    continue
+                owner = self.claimed.get(k)
+                if owner is not None and owner != tr.token and owner != tr.governor and owner in self.trigger_tokens \
+                        and not self._in_subtree(owner, t):
+                    self.claimed[k] = tr.token
+
+    def choose(self, tr, sentence) -> DateChoice:
+        """The date for a trigger at clause, governing-clause or sentence level (None if the sentence has none)."""
+        doc = self.doc
+        own = [k for k in self._own(tr) if self.claimed.get(k, tr.token) == tr.token]
+        if own:
+            return self._choice(own[0], "clause")
+        # governing clauses, up to reported speech
+        cur = doc[tr.governor]
+        for _ in range(12):
+            if cur.dep_ in ("ccomp", "relcl", "parataxis", "csubj") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.text.lower() in REPORTING:
+                break
+            for k, a in self.attach.items():
+                if a == cur.i and (k not in self.claimed or self.claimed[k] == cur.i or self.claimed[k] in (tr.token,)
+                                   or (cur.i in self.trigger_tokens and self.claimed[k] == cur.i)):
+                    return self._choice(k, "governing clause")
+            # a clause above that is itself an event dated by its own phrase ("travel ... next week for a meeting")
+            for k, owner in self.claimed.items():
+                if owner == cur.i:
+                    return self._choice(k, "governing clause")
+        # the sentence: unclaimed dates not attached to a reporting verb
+        best = None
+        for k, a in self.attach.items():
+            s, _e = self.tok_of[k]
+            if not (sentence.start <= s < sentence.end):
+                continue
+            if k in self.claimed and self.claimed[k] != tr.token:
+                continue
+            if doc[a].text.lower() in REPORTING:
+                continue
+            dist = abs(s - tr.token)
+            if best is None or dist < best[0]:
+                best = (dist, k)
+        if best:
+            return self._choice(best[1], "sentence")
+        return DateChoice(None, "none", -1, None)
+
+    def _choice(self, k: int, source: str) -> DateChoice:
+        tx = self.timexes[k]
+        return DateChoice(tx, source, RANK[source], (tx.start, tx.end))
+
+    # -- narrative
+
+    def anchor_of(self, tr) -> str | None:
+        """The event noun a trigger's clause is anchored on ("upon his arrival" -> 'arrival'), if any."""
+        doc = self.doc
+        seen = set()
+        cur = doc[tr.governor]
+        for _ in range(6):
+            for c in cur.children:
+                if c.dep_ == "prep" and c.text.lower() in ANCHOR_PREPS and c.i not in seen:
+                    seen.add(c.i)
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS and p.i != tr.token:
+                            return p.text.lower()
+                    if c.text.lower() == "ahead":
+                        for p in c.subtree:
+                            if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS:
+                                return p.text.lower()
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl"):
+                break
+            cur = cur.head
+        return None
+
+    def place_dates(self, place_tokens: dict[int, str]) -> list[tuple[int, str, Timex]]:
+        """(token, place, timex) for clauses that put a date and a place together ('on Friday in Paris')."""
+        out = []
+        doc = self.doc
+        for k, a in self.attach.items():
+            for ti, place in place_tokens.items():
+                t = doc[ti]
+                if t.dep_ == "pobj" and t.head.text.lower() in ("in", "at") and t.head.head.i == a:
+                    out.append((ti, place, self.timexes[k]))
+        return out
+
+
+def open_interval(status: str, dct: date) -> Timex:
+    """The honest date of an event the text does not date: before publication, or after it."""
+    if status == "planned":
+        return Timex(start=-1, end=-1, text="", type="DATE", value="FUTURE_REF", earliest=dct, latest=None,
+                     granularity="open")
+    return Timex(start=-1, end=-1, text="", type="DATE", value="PAST_REF", earliest=None, latest=dct,
+                 granularity="open")
+
+
+def compatible_with_status(tx: Timex, status: str, dct: date) -> bool:
+    if status == "planned":
+        return tx.latest is None or tx.latest >= dct
+    return tx.earliest is None or tx.earliest <= dct
+
+
+def as_inherited(tx: Timex) -> Timex:
+    """A date taken from elsewhere in the article keeps its value but not its text span."""
+    return replace(tx, start=-1, end=-1)
+
+
+def overlaps(a: Timex | None, b: Timex | None) -> bool:
+    if a is None or b is None:
+        return True
+    lo = max(x for x in (a.earliest, b.earliest, date.min) if x is not None)
+    hi = min(x for x in (a.latest, b.latest, date.max) if x is not None)
+    return lo <= hi

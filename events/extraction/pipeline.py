@@ -1,0 +1,582 @@
+"""extract(text, published) -> [EventCandidate]: one spaCy pass per article, plain Python after it.
+
+Each non-empty line of the text is a paragraph (0-based over non-empty lines). A title given apart from
+the text is parsed with it (as a line of its own, paragraph None); without one the first line is the
+title. Headline-like lines (the title, photo captions, lines that do not end a sentence) only add
+mentions to events that the body presents: a headline rarely says more than the lead.
+
+Steps, for one Doc:
+1. triggers (triggers.py): type, modality (negated and hypothetical triggers are dropped), and whether
+   a nominal trigger presents its event or only refers to one;
+2. dates (temporal.tag_doc + attach.py): clause, governing clause, sentence, then the narrative;
+3. participants and location (actors.py), the dateline excluded;
+4. one event, many mentions: mentions of compatible type, compatible dates and compatible
+   participants merge; references ("the meeting", "their talks", the headline) join the event they
+   refer to or are dropped;
+5. each event gets a confidence and the reasons behind it.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import EXTRACTOR_VERSION, actors, attach, triggers
+from .types import ActorRef, EventCandidate, MentionCandidate, Timex
+
+COMPATIBLE = [{"meeting", "talks"}, {"conference", "summit"}, {"signing", "ceremony"}]
+SOURCE_WORDS = {"source", "sources", "department", "ministry", "spokesman", "spokeswoman", "spokesperson",
+                "official", "officials", "statement", "agency", "office", "report", "reports", "diplomat"}
+CAPTION = re.compile(r"\(?\b(photo|picture|image)\b.{0,20}\b(credit|courtesy)\b|^\(?photo credit|\bfile photo\b|^\(?credit:", re.I)
+MIN_CONFIDENCE = 0.3
+
+
+def compatible_types(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in COMPATIBLE)
+
+
+@dataclass
+class Line:
+    start: int  # offsets of the line in the parsed text
+    end: int
+    paragraph: int | None
+    headline: bool
+    dateline_end: int = 0  # characters of a dateline at the start of the line
+
+
+@dataclass
+class Prepared:
+    text: str
+    published: date
+    lines: list[Line]
+
+
+@dataclass
+class Mention:
+    trigger: triggers.Trigger
+    line: Line
+    sentence: object  # spaCy Span
+    sentence_index: int
+    participants: list[ActorRef]
+    location: str | None
+    date: attach.DateChoice
+    status: str
+    creating: bool
+    headline: bool
+    presupposed: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Event:
+    type: str
+    mentions: list[Mention]
+
+    def participants(self) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for m in self.mentions:
+            for p in m.participants:
+                if all(p is not q and p.name != q.name for q in out):
+                    out.append(p)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------- input
+
+def _headline_like(line: str) -> bool:
+    s = line.strip()
+    if CAPTION.search(s):
+        return True
+    if not s or s[-1] in ".!?\"”’'":
+        return False
+    return len(s.split()) <= 30
+
+
+def prepare(text: str, published: date, title: str | None = None) -> Prepared:
+    """The text to parse and where its lines (paragraphs) are. A title given apart comes first."""
+    raw_lines = text.split("\n")
+    first = next((ln.strip() for ln in raw_lines if ln.strip()), "")
+    pieces: list[tuple[str, int | None, bool]] = []
+    title_given = bool(title and title.strip())
+    if title_given and title.strip() != first:
+        pieces.append((title.strip().replace("\n", " "), None, True))
+    para = 0
+    first_done = False
+    for ln in raw_lines:
+        if not ln.strip():
+            pieces.append((ln, -1, False))
+            continue
+        is_title = not first_done and (not title_given or ln.strip() == first and title.strip() == first)
+        first_done = True
+        pieces.append((ln, para, is_title or _headline_like(ln)))
+        para += 1
+    out_lines, chunks, pos = [], [], 0
+    for i, (ln, p, head) in enumerate(pieces):
+        chunks.append(ln)
+        if p != -1:
+            dl = actors.dateline(ln)[0] if (p == 0 or (p is not None and not out_lines)) else 0
+            out_lines.append(Line(pos, pos + len(ln), p, head, dl))
+        pos += len(ln) + (1 if i < len(pieces) - 1 else 0)
+    return Prepared("\n".join(chunks), published, out_lines)
+
+
+# ---------------------------------------------------------------------------------------------- API
+
+def extract(text: str, published: date, title: str | None = None, nlp=None) -> list[EventCandidate]:
+    """The events of one article."""
+    return next(extract_many([(text, published, title)], nlp=nlp))
+
+
+def extract_many(items: Iterable[tuple], nlp=None, batch_size: int = 16) -> Iterator[list[EventCandidate]]:
+    """The events of many articles, parsed in batches with one pipeline; one list per (text, published,
+    title) item, in order."""
+    if nlp is None:
+        from . import nlp as nlp_module
+
+        nlp = nlp_module.load()
+    pending: deque[Prepared] = deque()
+
+    def texts():
+        for item in items:
+            text, published = item[0], item[1]
+            title = item[2] if len(item) > 2 else None
+            if isinstance(published, str):
+                published = date.fromisoformat(published[:10])
+            p = prepare(text, published, title)
+            pending.append(p)
+            yield p.text
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size):
+        yield extract_doc(doc, pending.popleft())
+
+
+# ---------------------------------------------------------------------------------------------- one Doc
+
+def _tag_dates(doc, dct: date) -> list[Timex]:
+    from . import temporal
+
+    return temporal.tag_doc(doc, dct)
+
+
+def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
+    dct = prep.published
+    lines = prep.lines
+    skip_ranges = [(ln.start, ln.start + ln.dateline_end) for ln in lines if ln.dateline_end]
+    skip_tokens = {t.i for t in doc for a, b in skip_ranges if a <= t.idx < b}
+    register = actors.ArticleActors(doc, skip=skip_tokens)
+    trigs = [tr for tr in triggers.find_triggers(doc) if tr.token not in skip_tokens]
+    attacher = attach.Attacher(doc, _tag_dates(doc, dct), dct, skip_ranges=skip_ranges)
+    attacher.set_triggers(trigs)
+    sentences = list(doc.sents)
+    sent_of = {}
+    for si, s in enumerate(sentences):
+        for t in s:
+            sent_of[t.i] = si
+
+    def line_of(char: int) -> Line | None:
+        for ln in lines:
+            if ln.start <= char <= ln.end:
+                return ln
+        return None
+
+    mentions: list[Mention] = []
+    for tr in trigs:
+        if not tr.is_event:
+            continue
+        t = doc[tr.token]
+        ln = line_of(t.idx)
+        if ln is None:
+            continue
+        sent = sentences[sent_of[tr.token]]
+        sidx = sum(1 for s in sentences if ln.start <= s.start_char < sent.start_char)
+        parts = _participants(doc, tr, register)
+        loc = _location(doc, tr, register)
+        choice = attacher.choose(tr, sent)
+        m = Mention(tr, ln, sent, sidx, parts, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
+        m.reasons = list(tr.reasons)
+        if tr.nominal and not tr.creating and not ln.headline and _presupposes(doc, tr, register):
+            m.presupposed = True
+        mentions.append(m)
+        if m.creating:
+            register.note_group(parts, tr.token)
+
+    _narrative_dates(doc, mentions, attacher, register, dct)
+    for m in mentions:
+        _final_status(m, dct)
+    events = _merge(mentions, dct)
+    return [_candidate(ev, doc, dct) for ev in events if ev is not None]
+
+
+# ---------------------------------------------------------------------------------------------- participants
+
+def _subjects(t):
+    out = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    for c in t.children:
+        if c.dep_ == "agent":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _clause_subjects(t, depth=0):
+    """The subject of t's clause, found through xcomp/conj/advcl chains ("Russia had wanted to host",
+    "Xi held talks ..., met the press")."""
+    subs = [s for s in _subjects(t) if s.dep_ != "nsubjpass" or t.text.lower() not in ("expected", "scheduled")]
+    subs = _subjects(t)
+    if subs or depth > 4 or t.head.i == t.i:
+        return subs
+    if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl":
+        if t.dep_ == "relcl":
+            return [t.head]
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return []
+        return _clause_subjects(t.head, depth + 1)
+    return []
+
+
+def _is_source(t) -> bool:
+    return t.text.lower() in SOURCE_WORDS and t.ent_type_ == ""
+
+
+def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
+    t = doc[tr.token]
+    gov = doc[tr.governor]
+    slots = []
+    if not tr.nominal:
+        slots += _clause_subjects(t)
+        for c in t.children:
+            if c.dep_ in ("dobj", "obj") and c.text.lower() not in triggers.PRESS_WORDS:
+                slots.append(c)
+            if c.dep_ in ("prep",) and c.text.lower() in ("with", "between", "by", "from"):
+                slots += [p for p in c.children if p.dep_ == "pobj"]
+    else:
+        for c in t.children:
+            if c.dep_ == "poss":
+                slots.append(c)
+            elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+                        slots.append(p)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                slots.append(c)
+                slots += [x for x in c.children if x.dep_ in ("compound", "amod", "conj", "nmod") and x.ent_type_]
+        # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
+        if gov.i != t.i and tr.creating:
+            slots += _clause_subjects(gov)
+            if gov.text.lower() in ("welcomed", "greeted", "received"):
+                slots += _clause_subjects(gov.head) if gov.dep_ in ("advcl",) else []
+            for c in gov.children:
+                if c.dep_ == "prep" and c.text.lower() in ("with",) and c.i != t.i:
+                    slots += [p for p in c.children if p.dep_ == "pobj"]
+    out: list[ActorRef] = []
+    for s in slots:
+        if _is_source(s) or s.i in register.skip:
+            continue
+        # a place that is where the event happens is its location, not a participant
+        if s.dep_ == "pobj" and s.head.text.lower() in ("in", "at", "to") and s.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        if tr.type == "visit" and s.dep_ in ("dobj",) and s.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        for a in register.resolve(s):
+            if all(a is not b and a.name != b.name for b in out):
+                out.append(a)
+    return out
+
+
+def _location(doc, tr, register: actors.ArticleActors) -> str | None:
+    t = doc[tr.token]
+    gov = doc[tr.governor]
+    preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" else ("in", "at", "inside")
+    heads = [t] if gov.i == t.i else [t, gov]
+    # for "said in Moscow ... at a press conference" the saying verb carries the place
+    cands = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.text.lower() in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        cands.append(p)
+                        # "at the South Lawn of the White House"
+                        for pp in p.children:
+                            if pp.dep_ == "prep" and pp.text.lower() == "of":
+                                cands += [x for x in pp.children if x.dep_ == "pobj"]
+            if tr.type == "visit" and c.dep_ in ("dobj",) and not tr.nominal:
+                cands.append(c)
+            if c.dep_ == "npadvmod" and c.ent_type_ in ("GPE", "LOC", "FAC"):
+                cands.append(c)
+            if c.dep_ == "advmod" and c.text.lower() == "here":
+                cands.append(c)
+    if tr.nominal:
+        for x in t.subtree:
+            if x.dep_ == "pobj" and x.head.text.lower() in ("at", "in") and x.head.head.i != t.i and x not in cands:
+                cands.append(x)
+    found = []
+    for p in cands:
+        pl = register.place(p)
+        if pl:
+            found.append(pl)
+    if not found:
+        return None
+    # a venue ("Kremlin, Moscow") says more than its city
+    found.sort(key=lambda s: -s.count(","))
+    return found[0]
+
+
+def _presupposes(doc, tr, register) -> bool:
+    """A definite reference with a place or a named organizer presupposes its event ('the Paris forum')."""
+    t = doc[tr.token]
+    if tr.type not in ("conference", "summit"):
+        return False
+    has_det = any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children)
+    named = [c for c in t.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "ORG", "LOC")]
+    return has_det and bool(named)
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, register, dct: date) -> None:
+    lead = None
+    for m in mentions:
+        if m.creating and not m.headline and m.date.rank >= attach.RANK["sentence"]:
+            lead = m
+            break
+    # places with a date in the same clause, for "an event at a place takes that place's date"
+    place_tokens = {}
+    for t in doc:
+        if t.dep_ == "pobj" and t.head.text.lower() in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC"):
+            pl = register.place(t)
+            if pl:
+                place_tokens[t.i] = pl
+    place_dates = attacher.place_dates(place_tokens)
+    for m in mentions:
+        if m.date.timex is not None:
+            continue
+        if m.headline:
+            continue
+        anchor = attacher.anchor_of(m.trigger)
+        if anchor:
+            tx = _anchor_date(anchor, m, mentions)
+            if tx is not None:
+                m.date = attach.DateChoice(attach.as_inherited(tx), f"anchor '{anchor}'", attach.RANK["anchor"], None)
+            else:
+                m.date = attach.DateChoice(attach.open_interval(m.status, dct), f"anchor '{anchor}' (undated)",
+                                           attach.RANK["anchor"], None)
+            continue
+        if m.location:
+            best = None
+            for ti, pl, tx in place_dates:
+                if pl == m.location or pl.split(",")[-1].strip() == m.location.split(",")[-1].strip():
+                    if not attach.compatible_with_status(tx, m.status, dct):
+                        continue
+                    dist = abs(ti - m.trigger.token)
+                    if best is None or dist < best[0]:
+                        best = (dist, tx)
+            if best:
+                m.date = attach.DateChoice(attach.as_inherited(best[1]), f"place '{m.location}'", attach.RANK["place"], None)
+                continue
+        if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct):
+            m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
+            continue
+        m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
+
+
+def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | None:
+    names = {p.name for p in m.participants}
+    for o in mentions:
+        if o is m or o.date.timex is None or o.date.rank < attach.RANK["sentence"]:
+            continue
+        trig = o.trigger
+        if anchor == "arrival" and trig.rule != "arrive":
+            continue
+        if anchor != "arrival" and not (anchor in trig.text.lower() or anchor.rstrip("s") in trig.type):
+            continue
+        if names and not names & {p.name for p in o.participants}:
+            continue
+        return o.date.timex
+    return None
+
+
+def _final_status(m: Mention, dct: date) -> None:
+    tx = m.date.timex
+    if tx is None or m.date.rank < attach.RANK["sentence"]:
+        return
+    if m.status == "occurred" and tx.earliest is not None and tx.earliest > dct:
+        m.status = "planned"
+        m.reasons.append("date after publication: planned")
+
+
+# ---------------------------------------------------------------------------------------------- merging
+
+def _names(ps: list[ActorRef]) -> set[str]:
+    return {p.name for p in ps}
+
+
+def _can_merge(ev: _Event, m: Mention) -> bool:
+    if not compatible_types(ev.type, m.trigger.type):
+        return False
+    best = _best(ev)
+    # dates: two dates the text gives (clause or sentence) must overlap
+    if m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]:
+        if not attach.overlaps(m.date.timex, best.date.timex):
+            return False
+    ep, mp = _names(ev.participants()), _names(m.participants)
+    if ep and mp and not (ep <= mp or mp <= ep):
+        # people on both sides and neither list contains the other: two different encounters
+        people_e = {p.name for p in ev.participants() if p.kind == "person"}
+        people_m = {p.name for p in m.participants if p.kind == "person"}
+        if not (people_m and people_m <= people_e) and not (people_e and people_e <= people_m):
+            return False
+    if ep and mp and not (ep & mp):
+        return False
+    locs = [x.location for x in ev.mentions if x.location]
+    if m.location and locs and not _same_place(m.location, locs[0]):
+        return False
+    return True
+
+
+def _same_place(a: str, b: str) -> bool:
+    ta = {w.strip().lower() for w in a.split(",")}
+    tb = {w.strip().lower() for w in b.split(",")}
+    if ta & tb:
+        return True
+    ca = actors.place_of(a.split(",")[-1].strip())
+    cb = actors.place_of(b.split(",")[-1].strip())
+    return bool(ca and cb and ca[1] and ca[1] == cb[1])
+
+
+def _best(ev: _Event) -> Mention:
+    """The mention whose date governs the event: the most direct date source, then the finest date."""
+    gran = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6,
+            "decade": 7, "century": 8, "open": 9}
+    return max(ev.mentions, key=lambda m: (m.date.rank, -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10,
+                                          not m.headline, -m.trigger.token))
+
+
+def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
+    events: list[_Event] = []
+    for m in mentions:
+        if not m.creating:
+            continue
+        target = _merge_target(events, m)
+        if target is None:
+            events.append(_Event(m.trigger.type, [m]))
+        else:
+            target.mentions.append(m)
+            if target.type != m.trigger.type and _specificity(m.trigger.type) > _specificity(target.type):
+                target.type = m.trigger.type
+    for m in mentions:
+        if m.creating:
+            continue
+        target = _merge_target(events, m, reference=True)
+        if target is not None:
+            target.mentions.append(m)
+        elif m.presupposed:
+            events.append(_Event(m.trigger.type, [m]))
+    for ev in events:
+        ev.mentions.sort(key=lambda x: (x.line.start if x.line.paragraph is not None else -1, x.trigger.token))
+    return events
+
+
+def _specificity(etype: str) -> int:
+    return {"meeting": 1, "talks": 2, "conference": 1, "summit": 2, "ceremony": 1, "signing": 2}.get(etype, 0)
+
+
+def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> _Event | None:
+    cands = []
+    for i, ev in enumerate(events):
+        if not _can_merge(ev, m):
+            continue
+        shared = len(_names(ev.participants()) & _names(m.participants))
+        if not reference and not shared and m.participants and ev.participants():
+            continue
+        if not reference and not shared and not (m.date.rank < attach.RANK["sentence"] or _best(ev).date.rank < attach.RANK["sentence"]):
+            # two dated mentions with nobody in common: merge only when a participant list is empty
+            if m.participants and ev.participants():
+                continue
+        same_type = ev.type == m.trigger.type
+        cands.append((shared, same_type, i, ev))
+    if not cands:
+        return None
+    if not reference:
+        # a creating mention with nobody named merges only into an event of the same sentence or type
+        pass
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    return cands[-1][3]
+
+
+# ---------------------------------------------------------------------------------------------- output
+
+def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
+    best = _best(ev)
+    tx = best.date.timex or attach.open_interval(best.status, dct)
+    status = best.status
+    if best.date.rank < attach.RANK["sentence"]:
+        # with no date of its own, the plainest statement about the event decides
+        statuses = [m.status for m in ev.mentions if not m.headline] or [status]
+        status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
+    participants = ev.participants()
+    location = next((m.location for m in ev.mentions if m.location and m is best), None) or next(
+        (m.location for m in ev.mentions if m.location and not m.headline), None) or next(
+        (m.location for m in ev.mentions if m.location), None)
+    if location and ev.type in ("visit", "conference", "summit"):
+        place = actors.place_of(location.split(",")[-1].strip())
+        country = place[1] if place else None
+        if country and (ev.type == "visit" or not participants) and all(p.name != country for p in participants):
+            participants = participants + [ActorRef(name=country, kind="country")]
+    mentions = []
+    for m in ev.mentions:
+        ln = m.line
+        s0 = m.sentence.start_char - ln.start
+        sent_text = m.sentence.text.strip()
+        lead_ws = len(m.sentence.text) - len(m.sentence.text.lstrip())
+        ds = de = None
+        if m.date.mention_span and m.date.timex is not None and m.date.timex.start >= 0:
+            ds, de = m.date.mention_span[0] - ln.start, m.date.mention_span[1] - ln.start
+        mentions.append(MentionCandidate(
+            paragraph=ln.paragraph, sentence_index=m.sentence_index, sentence=sent_text,
+            sentence_start=max(0, s0 + lead_ws), sentence_end=max(0, s0 + lead_ws) + len(sent_text),
+            trigger=m.trigger.text, trigger_start=m.trigger.start - ln.start, trigger_end=m.trigger.end - ln.start,
+            date_text=m.date.timex.text if (m.date.timex is not None and ds is not None) else None,
+            date_start=ds, date_end=de,
+        ))
+    # the evidence shown first is the mention that carries the date, else the first body mention
+    first = ev.mentions.index(best) if not best.headline else next(
+        (i for i, m in enumerate(ev.mentions) if not m.headline), 0)
+    mentions.insert(0, mentions.pop(first))
+    conf, reasons = _confidence(ev, best, participants)
+    if conf < MIN_CONFIDENCE:
+        return None
+    return EventCandidate(
+        type=ev.type, status=status, date=tx, participants=participants, location=location,
+        mentions=mentions, confidence=conf, reasons=reasons, extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tuple[float, list[str]]:
+    body = [m for m in ev.mentions if not m.headline]
+    lead = body[0] if body else best
+    conf = lead.trigger.confidence
+    reasons = list(lead.reasons)
+    src = best.date.source
+    conf += {"clause": 0.2, "governing clause": 0.12, "sentence": 0.08}.get(src, 0.0)
+    reasons.append(best.date.reason)
+    people = [p for p in participants if p.kind == "person"]
+    if participants:
+        conf += 0.1 if len(participants) >= 2 else 0.05
+        reasons.append("participants: " + ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in participants))
+    else:
+        conf -= 0.15
+        reasons.append("no participants found")
+    if not people and ev.type in ("meeting", "talks", "phone_call", "press_conference"):
+        conf -= 0.05
+    if best.location:
+        reasons.append(f"location: {best.location}")
+    n = len(ev.mentions)
+    if n > 1:
+        conf += min(0.15, 0.05 * (n - 1))
+        reasons.append(f"{n} mentions merged")
+    if all(m.presupposed or m.headline for m in ev.mentions):
+        conf -= 0.1
+        reasons.append("presupposed by a definite reference")
+    return max(0.05, min(0.99, conf)), reasons

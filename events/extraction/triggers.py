@@ -1,0 +1,624 @@
+"""Event triggers: which words in a sentence name a diplomatic event, its type, and whether it happened.
+
+The lexicon lives in `data/triggers.jsonl` (one rule a line, first matching rule wins) so that a new
+trigger is a one-line change. A rule names the word forms and part of speech, the event type, and
+optional constraints on the dependency parse:
+
+    object        the direct object is one of these words ("met the press", "laid a wreath")
+    object_kind   the direct object is a person / place / actor ("called Yun", "visited Seoul")
+    prep_place    a prepositional phrase with this preposition leads to a place ("travel to Japan")
+    prep_actor    a prepositional phrase with this preposition names an actor ("talked with Kerry")
+    prep_object   {preposition: [words]} ("spoke by phone")
+    head          the word the trigger depends on ("sat down to talk")
+    modifier      a compound or adjective on a noun ("press conference", "phone call")
+
+Each trigger also gets its modality from the parse: negated ("did not meet", "refused to attend",
+"no meeting"), hypothetical ("if they meet", "could meet", "is considering a trip"), planned
+("will meet", "plans to visit", "to attend", "the upcoming summit") or asserted (occurred). A nominal
+trigger ("meeting", "visit") is *creating* only where the text presents the event itself: as the object
+of a support verb ("held talks", "paid a visit", "attend the summit"), as the setting of a clause ("at a
+joint press conference"), as the subject of an event predicate ("the visit culminated"), or with its own
+date ("a visit in May"). Elsewhere ("described the meeting as fruitful") it is a reference that can only
+add a mention to an event found elsewhere in the article.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Support verbs that present a nominal event: "held talks", "paid a visit", "attended the summit".
+SUPPORT_VERBS = {
+    "hold", "held", "holds", "holding", "have", "has", "had", "having", "host", "hosts", "hosted", "hosting",
+    "attend", "attends", "attended", "attending", "join", "joins", "joined", "joining", "convene", "convenes",
+    "convened", "convening", "conduct", "conducts", "conducted", "conducting", "chair", "chairs", "chaired",
+    "chairing", "co-chair", "co-chaired", "co-chairs", "open", "opens", "opened", "opening", "begin", "begins",
+    "began", "begun", "beginning", "start", "starts", "started", "starting", "organize", "organized", "organise",
+    "organised", "pay", "pays", "paid", "paying", "make", "makes", "made", "making", "take", "takes", "took",
+    "taken", "taking", "undertake", "undertook", "undertaken", "undertakes", "undertaking", "embark", "embarked",
+    "embarks", "kick", "kicked", "wrap", "wrapped", "wraps", "conclude", "concluded", "concludes", "end", "ended",
+    "ends", "complete", "completed", "completes", "participate", "participated", "participates", "participating",
+    "address", "addressed", "addresses", "addressing", "arrange", "arranged", "schedule", "scheduled", "plan",
+    "planned", "plans", "planning", "set", "propose", "proposed", "proposes", "proposing", "resume", "resumed",
+    "resumes", "resuming", "launch", "launched", "launches", "launching", "preside", "presided", "presides",
+    "receive", "received", "receives", "give", "gave", "given", "gives", "giving", "sign", "signed", "witness",
+    "witnessed", "witnesses", "continue", "continued", "continues", "agree", "agreed", "agrees", "preparing",
+    "prepare", "prepared", "prepares", "hold", "stage", "staged", "stages", "staging", "skip", "skipped",
+    "boycott", "boycotted", "miss", "missed", "cancel", "cancelled", "canceled", "postpone", "postponed",
+    "call", "called", "calls",
+}
+# Verbs whose subject, when it is a nominal trigger, presents the event: "the summit opened".
+EVENT_PREDICATES = {
+    "take", "took", "taken", "takes", "taking", "culminate", "culminated", "culminates", "open", "opened",
+    "opens", "begin", "began", "begins", "begun", "start", "started", "starts", "end", "ended", "ends",
+    "conclude", "concluded", "concludes", "last", "lasted", "lasts", "close", "closed", "closes", "wrap",
+    "wrapped", "wraps", "convene", "convened", "convenes", "happen", "happened", "occur", "occurred",
+    "held", "scheduled", "set", "slated", "planned", "kick", "kicked", "go", "went",
+    "proceed", "proceeded", "resume", "resumed", "resumes", "continue", "continued", "run", "ran",
+}
+# Participles that present a nominal event from inside it: "the summit, set for November 1-2".
+PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed", "planned"}
+EVENT_PREPOSITIONS = {"at", "during", "for", "in"}
+NEGATING_VERBS = {
+    "refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining", "fail",
+    "failed", "fails", "cancel", "cancelled", "canceled", "cancels", "postpone", "postponed", "postpones",
+    "skip", "skipped", "skips", "boycott", "boycotted", "boycotts", "deny", "denied", "denies", "reject",
+    "rejected", "rejects", "avoid", "avoided", "avoids", "miss", "missed", "scrap", "scrapped", "shelve",
+    "shelved", "halt", "halted", "suspend", "suspended", "suspends", "abandon", "abandoned", "stop",
+    "stopped", "rule", "ruled", "call off", "forgo", "forwent", "delay", "delayed",
+}
+NEGATING_NOUNS = {"cancellation", "postponement", "suspension", "boycott", "absence", "lack", "refusal"}
+HYPOTHETICAL_VERBS = {
+    "consider", "considered", "considers", "considering", "mull", "mulled", "mulls", "mulling", "weigh",
+    "weighed", "weighs", "weighing", "explore", "explored", "explores", "exploring",
+    "imagine", "imagined", "suggest", "suggested", "urge", "urged", "urges", "ask", "asked", "demand",
+    "demanded", "demands", "call", "called", "calls", "push", "pushed", "pushing", "press", "pressed",
+    "seek", "seeks", "sought", "seeking",
+}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest", "should"}
+HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca"}
+HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual", "prospective", "idea", "possibility", "prospect"}
+PLANNING_VERBS = {
+    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants", "wanted", "wish",
+    "wishes", "wished", "hope", "hopes", "hoped", "expect", "expected", "expects", "schedule", "scheduled", "set",
+    "slate", "slated", "agree", "agreed", "agrees", "decide", "decided", "decides", "propose", "proposed",
+    "proposes", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "aimed", "invite", "invited",
+    "invites", "due", "ready", "going", "about", "arrange", "arranged", "offer", "offered", "offers", "promise",
+    "promised", "pledge", "pledged", "vow", "vowed", "seek", "sought", "try", "tried", "attempt", "attempted",
+    "await", "awaited", "awaits",
+}
+PLANNING_MODIFIERS = {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next", "future", "coming", "expected", "preparatory"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+PRESS_WORDS = {"press", "reporters", "journalists", "media", "newsmen"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pos: str
+    type: str
+    forms: frozenset
+    object: frozenset = frozenset()
+    not_object: frozenset = frozenset()
+    object_kind: str = ""
+    prep_place: frozenset = frozenset()
+    prep_actor: frozenset = frozenset()
+    prep_object: tuple = ()
+    not_prep: frozenset = frozenset()
+    not_particle: frozenset = frozenset()
+    not_dep_child: frozenset = frozenset()
+    head: frozenset = frozenset()
+    modifier: frozenset = frozenset()
+    modifier_required_for: tuple = ()
+    exclude_possessed: bool = False
+    confidence: float = 0.6
+
+
+@dataclass
+class Trigger:
+    """An event trigger in a Doc: type, status, the head token, the character span (into doc.text)."""
+
+    type: str
+    status: str  # occurred / planned
+    modality: str  # asserted / planned / negated / hypothetical
+    token: int  # index of the trigger's head word in the Doc
+    start: int
+    end: int
+    text: str
+    nominal: bool
+    creating: bool
+    rule: str
+    confidence: float
+    governor: int  # token index of the clause predicate the event belongs to (support verb, or the verb itself)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_event(self) -> bool:
+        return self.modality in ("asserted", "planned")
+
+
+def _rule_from_json(d: dict) -> Rule:
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return Rule(
+        id=d["id"], pos=d["pos"], type=d["type"], forms=low(d["forms"]),
+        object=low(d.get("object", ())), not_object=low(d.get("not_object", ())),
+        object_kind=d.get("object_kind", ""), prep_place=low(d.get("prep_place", ())),
+        prep_actor=low(d.get("prep_actor", ())),
+        prep_object=tuple((k, low(v)) for k, v in d.get("prep_object", {}).items()),
+        not_prep=low(d.get("not_prep", ())), not_particle=low(d.get("not_particle", ())),
+        not_dep_child=low(d.get("not_dep_child", ())), head=low(d.get("head", ())),
+        modifier=low(d.get("modifier", ())),
+        modifier_required_for=tuple((k, low(v)) for k, v in d.get("modifier_required_for", {}).items()),
+        exclude_possessed=bool(d.get("exclude_possessed", False)), confidence=float(d.get("confidence", 0.6)),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> tuple[Rule, ...]:
+    p = Path(path) if path else DATA / "triggers.jsonl"
+    rules = []
+    for line in p.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            rules.append(_rule_from_json(json.loads(line)))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(rules: tuple[Rule, ...]) -> dict:
+    idx: dict[tuple[str, str], list[Rule]] = {}
+    for r in rules:
+        for f in r.forms:
+            idx.setdefault((r.pos, f), []).append(r)
+    return idx
+
+
+# ---------------------------------------------------------------------------------------------- parse helpers
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
+
+
+def _is_verb(t) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+def _is_noun(t) -> bool:
+    return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith("NN")
+
+
+def _lower(t) -> str:
+    return t.text.lower()
+
+
+def _objects(t):
+    out = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr")]
+    for o in list(out):
+        out.extend(c for c in o.children if c.dep_ == "conj")
+    return out
+
+
+def _preps(t, words=None):
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and (words is None or _lower(c) in words):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    yield c, p
+                    for cc in p.children:
+                        if cc.dep_ == "conj":
+                            yield c, cc
+
+
+def _modifiers(t) -> set[str]:
+    out = set()
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "nmod", "nummod") or (c.dep_ == "prep" and c.i < t.i):
+            out.add(_lower(c))
+            for cc in c.children:
+                if cc.dep_ in ("compound", "amod", "npadvmod"):
+                    out.add(_lower(cc))
+    # hyphenated forms tokenised apart: "press-conference", "phone-call"
+    if t.i >= 2 and t.doc[t.i - 1].text == "-":
+        out.add(_lower(t.doc[t.i - 2]))
+    return out
+
+
+def _kind(t, places_only=False) -> str:
+    """person / place / actor / '' for a token heading an argument."""
+    ent = t.ent_type_
+    if ent == "PERSON":
+        return "person"
+    if ent in PLACE_LABELS:
+        return "place"
+    if ent in ("ORG", "NORP"):
+        return "actor"
+    if t.pos_ == "PRON" and _lower(t) in ("him", "her", "them", "he", "she", "they", "his", "each", "whom", "who"):
+        return "person"
+    if t.pos_ == "PROPN":
+        return "person"
+    from . import actors
+
+    if _lower(t) in actors.gazetteer()["title_words"] or _lower(t) in actors.gazetteer()["group_nouns"]:
+        return "person"
+    return ""
+
+
+def _rule_matches(rule: Rule, t) -> bool:
+    if rule.pos == "VERB":
+        if not _is_verb(t) or t.tag_ in ("NN", "NNS") or t.dep_ in ("amod", "compound"):
+            return False
+        # "meeting" as a gerund only: "the meeting" is a noun (the noun rule handles it)
+        if t.tag_ == "VBG" and any(c.dep_ == "det" for c in t.children):
+            return False
+    else:
+        if not _is_noun(t) and t.tag_ != "VBG":
+            return False
+        if t.tag_ == "VBG" and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in t.children):
+            return False
+    children = list(t.children)
+    if rule.not_particle and any(c.dep_ in ("prt", "advmod") and _lower(c) in rule.not_particle for c in children):
+        return False
+    if rule.not_dep_child and any(c.dep_ in rule.not_dep_child for c in children):
+        return False
+    if rule.not_prep and any(c.dep_ == "prep" and _lower(c) in rule.not_prep for c in children):
+        return False
+    objs = _objects(t)
+    if rule.not_object and any(_lower(o) in rule.not_object for o in objs):
+        return False
+    if rule.object and not any(_lower(o) in rule.object for o in objs):
+        return False
+    if rule.object_kind:
+        kinds = {_kind(o) for o in objs}
+        want = {"place_or_actor": {"place", "actor", "person"}, "actor": {"person", "actor"}}.get(
+            rule.object_kind, {rule.object_kind})
+        if not (kinds & want):
+            return False
+        if rule.object_kind == "person" and any(_lower(o) in PRESS_WORDS for o in objs):
+            return False
+    if rule.prep_place and not any(_kind(p) == "place" for _, p in _preps(t, rule.prep_place)):
+        # "arrived on Friday in Algeria" attaches fine; "travel to Japan" too; an adverbial "here" counts
+        if not any(c.dep_ == "advmod" and _lower(c) in ("here", "there", "abroad") for c in children):
+            return False
+    if rule.prep_actor and not any(_kind(p) for _, p in _preps(t, rule.prep_actor)):
+        return False
+    if rule.prep_object:
+        ok = False
+        for prep, words in rule.prep_object:
+            for _, p in _preps(t, {prep}):
+                if _lower(p) in words or _modifiers(p) & words:
+                    ok = True
+        if not ok:
+            return False
+    if rule.head and _lower(t.head) not in rule.head:
+        return False
+    if rule.modifier and not (_modifiers(t) & rule.modifier):
+        return False
+    for form, mods in rule.modifier_required_for:
+        if _lower(t) == form and not (_modifiers(t) & mods):
+            return False
+    if rule.exclude_possessed and any(c.dep_ == "poss" for c in children):
+        return False
+    return True
+
+
+def match_rule(t, rules: tuple[Rule, ...] | None = None) -> Rule | None:
+    rules = rules or load_rules()
+    pos = "VERB" if _is_verb(t) and t.tag_ not in ("NN", "NNS") else "NOUN"
+    cands = _index(rules).get((pos, _lower(t)), [])
+    if pos == "VERB" and t.tag_ == "VBG":
+        cands = cands + _index(rules).get(("NOUN", _lower(t)), [])
+    if pos == "NOUN":
+        # "talks" tagged as a verb, "meeting" as a noun: try both
+        pass
+    for r in cands:
+        if _rule_matches(r, t):
+            return r
+    if pos == "NOUN" and _lower(t) in ("talks", "meets"):
+        for r in _index(rules).get(("VERB", _lower(t)), []):
+            if _rule_matches(r, t):
+                return r
+    if pos == "VERB" and t.tag_ in ("VBZ", "NNS") and _lower(t) == "talks":
+        for r in _index(rules).get(("NOUN", "talks"), []):
+            return r
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- modality
+
+def _clause_chain(t):
+    """The trigger and the words above it up to the root of its clause (through xcomp, conj, prep...)."""
+    chain = [t]
+    cur = t
+    while cur.head.i != cur.i:
+        dep = cur.dep_
+        nxt = cur.head
+        chain.append(nxt)
+        if dep in ("ccomp", "relcl", "parataxis", "csubj") or (dep == "advcl" and any(
+                c.dep_ == "mark" and _lower(c) not in ("to",) for c in cur.children)):
+            break
+        cur = nxt
+    return chain
+
+
+def _governor(t, nominal: bool):
+    """The predicate that carries the event's clause: a support verb for a noun, else the verb itself."""
+    if not nominal:
+        return t
+    cur = t
+    for _ in range(4):
+        h = cur.head
+        if h.i == cur.i:
+            return cur
+        if cur.dep_ in ("pobj",) and h.dep_ in ("prep", "agent"):
+            cur = h.head
+            if _is_verb(cur):
+                return cur
+            continue
+        if _is_verb(h):
+            return h
+        if cur.dep_ in ("conj", "appos", "compound"):
+            cur = h
+            continue
+        return h
+    return cur
+
+
+def _has_neg(t) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and _lower(c) in ("no",)) for c in t.children)
+
+
+def modality(t, nominal: bool) -> tuple[str, list[str]]:
+    """asserted / planned / negated / hypothetical for the trigger at token t, with the reason."""
+    chain = _clause_chain(t)
+    gov = _governor(t, nominal)
+    if all(w.i != gov.i for w in chain):
+        chain = [t] + _clause_chain(gov)
+    reasons: list[str] = []
+    planned = False
+    for i, w in enumerate(chain):
+        lw = _lower(w)
+        if _has_neg(w) and (w.i == t.i or _is_verb(w)):
+            # "not only ... but" is not a negation of the event
+            if not any(_lower(c) == "only" for c in w.children):
+                return "negated", [f"negated by '{next(c.text for c in w.children if c.dep_ in ('neg', 'det'))}'"]
+        if i > 0 and lw in NEGATING_VERBS and w.dep_ != "amod":
+            if lw == "rule" and not any(_lower(c) == "out" for c in w.children):
+                pass
+            else:
+                return "negated", [f"negated by '{w.text}'"]
+        if w.i == t.i or (nominal and w.i == gov.i) or _is_verb(w):
+            for c in w.children:
+                lc = _lower(c)
+                if c.dep_ == "mark" and lc in HYPOTHETICAL_MARKS:
+                    return "hypothetical", [f"condition '{c.text}'"]
+                if c.dep_ == "aux" and lc in HYPOTHETICAL_MODALS:
+                    return "hypothetical", [f"modal '{c.text}'"]
+                if c.dep_ in ("aux",) and lc in FUTURE_AUX:
+                    planned = True
+                    reasons.append(f"future '{c.text}'")
+        if i > 0 and lw in HYPOTHETICAL_VERBS and _is_verb(w):
+            # "called for talks", "is considering a trip": not (yet) an event
+            return "hypothetical", [f"not decided: '{w.text}'"]
+        if i > 0 and lw in PLANNING_VERBS and (_is_verb(w) or w.pos_ == "ADJ"):
+            planned = True
+            reasons.append(f"plan '{w.text}'")
+        if w.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and _lower(c) == "to" for c in w.children) and _lower(w.head) not in ("sat", "sit", "sits", "sitting"):
+            # "arrived ... to attend a meeting", "Kerry to travel" (headline)
+            planned = True
+            reasons.append(f"purpose/infinitive 'to {w.text}'")
+    if nominal:
+        for c in t.children:
+            lc = _lower(c)
+            if c.dep_ in ("amod", "compound") and lc in HYPOTHETICAL_MODIFIERS:
+                return "hypothetical", [f"modifier '{c.text}'"]
+            if c.dep_ in ("amod", "compound", "poss") and lc in PLANNING_MODIFIERS:
+                planned = True
+                reasons.append(f"modifier '{c.text}'")
+            if c.dep_ == "acl" and lc in PLANNING_PARTICIPLES:
+                planned = True
+                reasons.append(f"'{c.text}'")
+        h = t.head
+        if t.dep_ == "pobj" and _lower(h) == "of" and _lower(h.head) in HYPOTHETICAL_MODIFIERS | {"idea", "prospect", "chance", "hope", "hopes", "renewal", "resumption"}:
+            return "hypothetical", [f"'{h.head.text} of'"]
+        if t.dep_ == "pobj" and _lower(h) == "of" and _lower(h.head) in NEGATING_NOUNS:
+            return "negated", [f"'{h.head.text} of'"]
+    if t.dep_ == "ROOT" and any(c.dep_ == "aux" and _lower(c) == "to" for c in t.children):
+        planned = True  # headline style: "Kerry to travel to Japan"
+        reasons.append("headline infinitive")
+    if planned:
+        return "planned", reasons
+    return "asserted", reasons
+
+
+def reference_modality(t) -> tuple[str, list[str]]:
+    """A reference ("the meeting") takes its status from the event it refers to; only its own words count."""
+    if _has_neg(t):
+        return "negated", ["negated by 'no'"]
+    for c in t.children:
+        if c.dep_ in ("amod", "compound") and _lower(c) in HYPOTHETICAL_MODIFIERS:
+            return "hypothetical", [f"modifier '{c.text}'"]
+    h = t.head
+    if t.dep_ == "pobj" and _lower(h) == "of" and _lower(h.head) in HYPOTHETICAL_MODIFIERS | {"idea", "prospect", "chance", "renewal", "resumption"}:
+        return "hypothetical", [f"'{h.head.text} of'"]
+    if t.dep_ == "pobj" and _lower(h) == "of" and _lower(h.head) in NEGATING_NOUNS:
+        return "negated", [f"'{h.head.text} of'"]
+    return "asserted", []
+
+
+# ---------------------------------------------------------------------------------------------- creating
+
+def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
+    """Whether a nominal trigger presents its event (see the module docstring), and why."""
+    if not nominal:
+        return True, "verb"
+    if _lower(t) in ("meetings", "visits", "trips", "summits", "conferences", "calls", "ceremonies") and any(
+            c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "separate", "multiple", "numerous", "regular", "annual", "frequent")
+            for c in t.children):
+        return False, "counted (not one event)"
+    dep = t.dep_
+    if dep in ("dobj", "obj", "attr") and _lower(t.head) in SUPPORT_VERBS:
+        return True, f"support verb '{t.head.text}'"
+    if dep == "conj" and t.head.dep_ in ("dobj", "pobj") and _lower(t.head.head) in SUPPORT_VERBS:
+        return True, f"support verb '{t.head.head.text}'"
+    if dep in ("nsubj", "nsubjpass"):
+        if _lower(t.head) in EVENT_PREDICATES:
+            return True, f"predicate '{t.head.text}'"
+        for c in t.head.children:
+            if c.dep_ == "xcomp" and _lower(c) in EVENT_PREDICATES:
+                return True, f"predicate '{c.text}'"
+    if dep == "pobj":
+        prep = t.head
+        lp = _lower(prep)
+        target = prep.head
+        if lp in ("at", "during") and _is_verb(target):
+            if any(c.dep_ in ("poss",) or (c.dep_ == "det" and _lower(c) in ("the", "this", "that", "these", "those")) for c in t.children):
+                return False, f"reference '{prep.text} the {t.text}'"
+            return True, f"setting '{prep.text} {t.text}'"
+        if lp in ("on", "upon") and _lower(target) in ("embark", "embarked", "embarks", "embarking", "go", "went", "gone", "set"):
+            return True, f"support verb '{target.text} {prep.text}'"
+        if lp in ("in",) and _lower(target) in ("participate", "participated", "participates", "participating", "part", "engage", "engaged", "took"):
+            return True, f"support verb '{target.text} in'"
+        if lp == "for" and _is_verb(target) and _lower(target) in (
+                "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flew", "flies", "go",
+                "went", "arrive", "arrived", "arrives", "arriving", "head", "headed", "heading", "leave", "left",
+                "leaves", "leaving", "come", "came", "depart", "departed", "set", "prepare", "prepares", "prepared",
+                "preparing", "gather", "gathered", "meet", "met", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were"):
+            return True, f"purpose '{target.text} for'"
+        if lp == "for" and target.dep_ in ("dobj",) and _lower(target.head) in ("make", "made", "take", "took", "pay", "paid"):
+            return True, f"purpose '{target.text} for'"
+        if lp in ("to", "ahead", "before", "after", "of", "for", "into") and _has_own_date(t):
+            return True, "own date"
+        if lp in ("by",) and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
+            return True, f"welcomed by '{t.text}'"
+    if _lower(t) in ("talks", "meeting", "summit", "consultations", "negotiations", "call", "conversation") and sum(
+            1 for _, p in _preps(t, {"between"}) if _kind(p)) >= 2:
+        return True, "between two parties"
+    if dep in ("dobj",) and _lower(t.head) not in SUPPORT_VERBS and _has_own_date(t):
+        return True, "own date"
+    if dep == "ROOT" or (dep in ("nsubj", "nsubjpass") and _has_own_date(t)):
+        if _has_own_date(t) or any(c.dep_ in ("acl",) and _lower(c) in PLANNING_PARTICIPLES for c in t.children):
+            return True, "own date"
+    if any(c.dep_ == "acl" and _lower(c) in PLANNING_PARTICIPLES for c in t.children):
+        return True, f"'{next(c.text for c in t.children if c.dep_ == 'acl')}'"
+    if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
+        return True, "agent and date"
+    return False, "reference"
+
+
+def _has_own_date(t) -> bool:
+    """A noun with its own time modifier: 'a visit in May', "next month's meeting", 'the summit on Monday'."""
+    for c in t.subtree:
+        if c.ent_type_ in ("DATE", "TIME") and c.i != t.i and _lower(c) not in ("annual", "yearly", "weekly", "daily", "monthly", "biannual", "annually"):
+            # the date phrase must attach to the noun itself, not to a nested clause
+            cur = c
+            while cur.head.i != cur.i and cur.i != t.i and cur.dep_ in ("pobj", "prep", "compound", "amod", "nummod", "poss", "case", "npadvmod", "nmod", "det", "quantmod", "advmod", "appos", "punct", "cc", "conj"):
+                cur = cur.head
+            if cur.i == t.i:
+                return True
+    return False
+
+
+def _span(t, nominal: bool, gov) -> tuple[int, int]:
+    """Token range of the trigger phrase: 'held a face-to-face meeting', 'joint press conference', 'spoke by phone'."""
+    lo, hi = t.i, t.i
+    if nominal:
+        for c in t.lefts:
+            if c.dep_ in ("compound", "amod", "nmod", "punct", "npadvmod", "nummod") and c.ent_type_ not in ("PERSON", "ORDINAL", "CARDINAL"):
+                lo = min(lo, min(x.i for x in c.subtree))
+        lo = max(lo, t.i - 6)
+        if gov.i != t.i and _is_verb(gov) and 0 < t.i - gov.i <= 6 and t.dep_ in ("dobj", "obj", "attr"):
+            lo = gov.i
+    else:
+        for c in t.children:
+            if c.dep_ in ("prt",) or (c.dep_ in ("dobj",) and _lower(c) in PRESS_WORDS | {"wreath", "wreaths"}):
+                hi = max(hi, c.i)
+            if c.dep_ == "prep" and _lower(c) in ("by", "over", "via") and c.i - t.i <= 2:
+                hi = max(hi, max(x.i for x in c.subtree))
+            if c.dep_ in ("dobj",) and c.i - t.i <= 3 and _lower(c) in (
+                    "agreement", "memorandum", "deal", "treaty", "accord", "pact", "declaration"):
+                hi = max(hi, c.i)
+        if t.dep_ == "xcomp" and _lower(t.head) in ("sat", "sit", "sits", "sitting") and 0 < t.i - t.head.i <= 4:
+            lo = t.head.i
+    return lo, hi
+
+
+def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule, ...] | None = None) -> list[Trigger]:
+    """Every trigger between token start and end (a sentence or the whole Doc), including negated and
+    hypothetical ones (`Trigger.is_event` says whether it names an event)."""
+    end = len(doc) if end is None else end
+    out: list[Trigger] = []
+    for t in doc[start:end]:
+        if t.is_space or t.is_punct:
+            continue
+        rule = match_rule(t, rules)
+        if rule is None:
+            continue
+        nominal = rule.pos == "NOUN"
+        if nominal and t.ent_type_ in ("ORG", "EVENT", "FAC", "WORK_OF_ART", "LAW") and _lower(t) not in ("summit", "conference", "forum", "talks"):
+            # part of a name ("Security Consultative Committee meeting" keeps its noun; "Meeting Street" does not)
+            if t.ent_iob_ == "I" and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+                continue
+        gov = _governor(t, nominal)
+        creating, why = _creating(t, nominal, gov)
+        mod, mreasons = modality(t, nominal) if creating else reference_modality(t)
+        etype = _retype(t, rule.type, nominal)
+        lo, hi = _span(t, nominal, gov)
+        s, e = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        status = "planned" if mod == "planned" else "occurred"
+        reasons = [f"trigger '{doc.text[s:e]}' ({rule.id})"]
+        if not nominal:
+            reasons.append("verbal")
+        else:
+            reasons.append(f"nominal: {why}")
+        reasons.extend(mreasons)
+        if etype != rule.type:
+            reasons.append(f"{rule.type} at/of a {etype}: {etype}")
+        out.append(Trigger(
+            type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=doc.text[s:e],
+            nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
+            reasons=reasons,
+        ))
+    return _dedupe(out)
+
+
+def _summit_org(t) -> bool:
+    from . import actors
+
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    text = ent.text if ent is not None else t.text
+    org = actors._lookup("organizations", text)
+    return bool(org and org in actors.gazetteer()["summit_orgs"])
+
+
+def _retype(t, etype: str, nominal: bool) -> str:
+    """A meeting named after a summit organization ("the APEC economic meeting") or held at one
+    ("At APEC, Kerry will meet ...") belongs to that summit."""
+    if etype not in ("meeting", "talks"):
+        return etype
+    if nominal:
+        for c in t.children:
+            if c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" and _summit_org(c):
+                if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
+                    return "summit"
+        return etype
+    for prep, p in _preps(t, {"at"}):
+        if p.ent_type_ == "ORG" and _summit_org(p):
+            return "summit"
+        if _lower(p) in ("summit", "summits"):
+            return "summit"
+    return etype
+
+
+def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
+    """A support verb that is itself a trigger ("held a meeting" where hold is not; "met ... at a meeting")
+    keeps both; but two triggers for the same head word keep the first."""
+    seen, out = set(), []
+    for tr in trigs:
+        if tr.token in seen:
+            continue
+        seen.add(tr.token)
+        out.append(tr)
+    return out
