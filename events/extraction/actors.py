@@ -55,6 +55,9 @@ def _norm(text: str) -> str:
 def _lookup(table: str, text: str) -> str | None:
     key = _norm(text)
     val = gazetteer()[table].get(key)
+    if val is None and "." in text:
+        key = key + "."
+        val = gazetteer()[table].get(key)
     if val is None:
         return None
     # short all-capital aliases ("US", "AL", "UN") only match when written in capitals
@@ -132,6 +135,7 @@ class ArticleActors:
         self.people: list[ActorRef] = []
         self.mentions: list[tuple[int, ActorRef]] = []  # (token index, person) in text order
         self.by_token: dict[int, ActorRef] = {}
+        self.weak: set[int] = set()  # id() of people named once by a lone word the tagger may have guessed
         self.last_group: list[ActorRef] = []
         self.last_group_at = -1
         self._build()
@@ -143,7 +147,7 @@ class ArticleActors:
         for ent in doc.ents:
             if ent.start in self.skip:
                 continue
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not self._is_venue(ent.text):
                 self._add_person(ent)
             elif ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC"):
                 ref = self._non_person(ent)
@@ -218,6 +222,10 @@ class ArticleActors:
         if ref is None:
             ref = ActorRef(name=name, kind="person", role=role)
             self.people.append(ref)
+            if len(words) == 1 and not role and ent[0].is_sent_start:
+                self.weak.add(id(ref))
+        elif id(ref) in self.weak and (len(words) > 1 or not ent[0].is_sent_start):
+            self.weak.discard(id(ref))
         if role and not ref.role:
             ref.role = role
         elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
@@ -284,14 +292,15 @@ class ArticleActors:
         else the subject of the previous sentence, else the last one named."""
         doc = self.doc
         sent = doc[i].sent
-        inside = [p for j, p in self.mentions if sent.start <= j < i]
+        strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak]
+        inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
             return inside[-1]
-        prev = [p for j, p in self.mentions if j < sent.start]
+        prev = [p for j, p in strong if j < sent.start]
         if not prev:
             return None
         prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else 0
-        subjects = [p for j, p in self.mentions if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [p for j, p in strong if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
         return prev[-1]
@@ -377,9 +386,17 @@ class ArticleActors:
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
             found = []
+            # "his counterpart Barack Obama" parsed apart: the name right after the title
+            nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" and nxt.i in self.by_token:
+                out.append(self.by_token[nxt.i])
+                return
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss") and (c.i in self.by_token):
                     found.append(self.by_token[c.i])
+                    for cc in c.children:
+                        if cc.dep_ == "conj" and cc.i in self.by_token:
+                            found.append(self.by_token[cc.i])
                 elif c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
                     found.extend(self.resolve(c, depth + 1))
                 elif c.dep_ == "prep" and c.text.lower() in ("from", "of"):
@@ -396,9 +413,10 @@ class ArticleActors:
             return
         # "APEC-member economies", "the French"
         if t.ent_type_ == "" and t.pos_ in ("NOUN",):
-            for c in t.children:
-                if c.dep_ in ("compound", "amod") and c.i in self.by_token and self.by_token[c.i].kind != "person":
-                    out.append(self.by_token[c.i])
+            for c in t.lefts:
+                for x in c.subtree:
+                    if x.i in self.by_token and self.by_token[x.i].kind != "person" and self.by_token[x.i] not in out:
+                        out.append(self.by_token[x.i])
 
     def note_group(self, actors: list[ActorRef], at: int):
         people = [a for a in actors if a.kind == "person"]

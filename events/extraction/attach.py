@@ -202,6 +202,11 @@ class Attacher:
         own = [k for k in self._own(tr) if self.claimed.get(k, tr.token) == tr.token]
         if own:
             return self._choice(own[0], "clause")
+        # the event whose clause this noun belongs to: "travel ... next week for a security meeting"
+        if tr.governor != tr.token and tr.governor in self.trigger_tokens:
+            for k, owner in self.claimed.items():
+                if owner == tr.governor:
+                    return self._choice(k, "governing clause")
         # governing clauses, up to reported speech
         cur = doc[tr.governor]
         for _ in range(12):
@@ -228,6 +233,8 @@ class Attacher:
                 continue
             if doc[a].text.lower() in REPORTING:
                 continue
+            if not (_is_verb(doc[a]) or a in self.trigger_tokens):
+                continue  # "today's world": a date of a thing, not of an event
             dist = abs(s - tr.token)
             if best is None or dist < best[0]:
                 best = (dist, k)

@@ -206,7 +206,8 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     for m in mentions:
         _final_status(m, dct)
     events = _merge(mentions, dct)
-    return [_candidate(ev, doc, dct) for ev in events if ev is not None]
+    out = [_candidate(ev, doc, dct) for ev in events]
+    return [c for c in out if c is not None]
 
 
 # ---------------------------------------------------------------------------------------------- participants
@@ -262,13 +263,18 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots.append(c)
                 slots += [x for x in c.children if x.dep_ in ("compound", "amod", "conj", "nmod") and x.ent_type_]
         # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
-        if gov.i != t.i and tr.creating:
+        clause_role = tr.why.split(" ")[0] if tr.why else ""
+        if gov.i != t.i and tr.creating and clause_role in ("support", "setting", "purpose", "welcomed", "predicate"):
             slots += _clause_subjects(gov)
             if gov.text.lower() in ("welcomed", "greeted", "received"):
                 slots += _clause_subjects(gov.head) if gov.dep_ in ("advcl",) else []
             for c in gov.children:
                 if c.dep_ == "prep" and c.text.lower() in ("with",) and c.i != t.i:
                     slots += [p for p in c.children if p.dep_ == "pobj"]
+                # "joining President Obama in Bali for the APEC meeting"
+                if clause_role == "purpose" and c.dep_ in ("dobj",) and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+                        clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
+                    slots.append(c)
     out: list[ActorRef] = []
     for s in slots:
         if _is_source(s) or s.i in register.skip:
@@ -308,9 +314,16 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
             if c.dep_ == "advmod" and c.text.lower() == "here":
                 cands.append(c)
     if tr.nominal:
-        for x in t.subtree:
-            if x.dep_ == "pobj" and x.head.text.lower() in ("at", "in") and x.head.head.i != t.i and x not in cands:
+        # "a ceremony with 21-gun salute at the South Lawn": places within the noun phrase, not in clauses below it
+        stack = [(c, 0) for c in t.children if c.dep_ in ("prep", "compound", "nmod")]
+        while stack:
+            x, d = stack.pop()
+            if x.dep_ == "compound" and x.ent_type_ in ("GPE", "LOC", "FAC"):
                 cands.append(x)
+            if x.dep_ == "pobj" and x.head.text.lower() in ("at", "in") and x not in cands:
+                cands.append(x)
+            if d < 3:
+                stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj")]
     found = []
     for p in cands:
         pl = register.place(p)
@@ -420,19 +433,27 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]:
         if not attach.overlaps(m.date.timex, best.date.timex):
             return False
-    ep, mp = _names(ev.participants()), _names(m.participants)
-    if ep and mp and not (ep <= mp or mp <= ep):
-        # people on both sides and neither list contains the other: two different encounters
-        people_e = {p.name for p in ev.participants() if p.kind == "person"}
-        people_m = {p.name for p in m.participants if p.kind == "person"}
-        if not (people_m and people_m <= people_e) and not (people_e and people_e <= people_m):
-            return False
-    if ep and mp and not (ep & mp):
-        return False
     locs = [x.location for x in ev.mentions if x.location]
     if m.location and locs and not _same_place(m.location, locs[0]):
         return False
+    ep, mp = _names(ev.participants()), _names(m.participants)
+    if ep and mp and not (ep <= mp or mp <= ep):
+        # neither list contains the other: two different encounters, unless the text says it is the
+        # same one ("Hagel is also attending the ... meeting")
+        return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
     return True
+
+
+def _anaphoric(m: Mention) -> bool:
+    """A definite nominal ('the ... meeting') in a clause marked with 'also' joins an event already told."""
+    t = m.trigger
+    if not t.nominal:
+        return False
+    doc = m.sentence.doc
+    tok = doc[t.token]
+    definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in tok.children)
+    also = any(c.dep_ == "advmod" and c.text.lower() in ("also", "too", "likewise") for c in doc[t.governor].children)
+    return definite and also
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -495,25 +516,28 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
             if m.participants and ev.participants():
                 continue
         same_type = ev.type == m.trigger.type
-        cands.append((shared, same_type, i, ev))
+        before = min(x.trigger.token for x in ev.mentions if x.creating or not reference) < m.trigger.token \
+            if any(x.creating for x in ev.mentions) else True
+        if m.headline:
+            before = True
+        cands.append((shared, before, same_type, i if before else -i, ev))
     if not cands:
         return None
-    if not reference:
-        # a creating mention with nobody named merges only into an event of the same sentence or type
-        pass
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
-    return cands[-1][3]
+    cands.sort(key=lambda c: c[:4])
+    return cands[-1][4]
 
 
 # ---------------------------------------------------------------------------------------------- output
 
 def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     best = _best(ev)
+    lead_m = best if best.creating else next((m for m in ev.mentions if m.creating), best)
+    ev.type = lead_m.trigger.type
     tx = best.date.timex or attach.open_interval(best.status, dct)
     status = best.status
     if best.date.rank < attach.RANK["sentence"]:
         # with no date of its own, the plainest statement about the event decides
-        statuses = [m.status for m in ev.mentions if not m.headline] or [status]
+        statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
     participants = ev.participants()
     location = next((m.location for m in ev.mentions if m.location and m is best), None) or next(
@@ -528,8 +552,12 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     for m in ev.mentions:
         ln = m.line
         s0 = m.sentence.start_char - ln.start
-        sent_text = m.sentence.text.strip()
-        lead_ws = len(m.sentence.text) - len(m.sentence.text.lstrip())
+        raw = m.sentence.text
+        if ln.dateline_end and s0 < ln.dateline_end:
+            raw = raw[ln.dateline_end - s0:]
+            s0 = ln.dateline_end
+        sent_text = raw.strip()
+        lead_ws = len(raw) - len(raw.lstrip())
         ds = de = None
         if m.date.mention_span and m.date.timex is not None and m.date.timex.start >= 0:
             ds, de = m.date.mention_span[0] - ln.start, m.date.mention_span[1] - ln.start

@@ -134,6 +134,7 @@ class Trigger:
     confidence: float
     governor: int  # token index of the clause predicate the event belongs to (support verb, or the verb itself)
     reasons: list[str] = field(default_factory=list)
+    why: str = ""  # for a nominal: what makes it creating (support verb, setting, purpose...) or 'reference'
 
     @property
     def is_event(self) -> bool:
@@ -396,6 +397,8 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
                     return "hypothetical", [f"condition '{c.text}'"]
                 if c.dep_ == "aux" and lc in HYPOTHETICAL_MODALS:
                     return "hypothetical", [f"modal '{c.text}'"]
+                if c.dep_ == "advmod" and lc in ("better",) and any(_lower(x) in ("had", "'d") for x in w.children):
+                    return "hypothetical", ["'had better'"]
                 if c.dep_ in ("aux",) and lc in FUTURE_AUX:
                     planned = True
                     reasons.append(f"future '{c.text}'")
@@ -433,10 +436,16 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
     return "asserted", reasons
 
 
-def reference_modality(t) -> tuple[str, list[str]]:
-    """A reference ("the meeting") takes its status from the event it refers to; only its own words count."""
+REVIVAL_VERBS = {"revive", "revived", "renew", "renewed", "restart", "restarted", "relaunch", "relaunched", "salvage"}
+
+
+def reference_modality(t, gov) -> tuple[str, list[str]]:
+    """A reference ("the meeting") takes its status from the event it refers to; only its own words and
+    the verb it depends on count ("called for new talks" refers to no event)."""
     if _has_neg(t):
         return "negated", ["negated by 'no'"]
+    if gov.i != t.i and (_lower(gov) in HYPOTHETICAL_VERBS | REVIVAL_VERBS or _lower(gov) in NEGATING_VERBS):
+        return "hypothetical", [f"under '{gov.text}'"]
     for c in t.children:
         if c.dep_ in ("amod", "compound") and _lower(c) in HYPOTHETICAL_MODIFIERS:
             return "hypothetical", [f"modifier '{c.text}'"]
@@ -563,7 +572,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
                 continue
         gov = _governor(t, nominal)
         creating, why = _creating(t, nominal, gov)
-        mod, mreasons = modality(t, nominal) if creating else reference_modality(t)
+        mod, mreasons = modality(t, nominal) if creating else reference_modality(t, gov)
         etype = _retype(t, rule.type, nominal)
         lo, hi = _span(t, nominal, gov)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
@@ -579,7 +588,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
         out.append(Trigger(
             type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=doc.text[s:e],
             nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
-            reasons=reasons,
+            reasons=reasons, why=why,
         ))
     return _dedupe(out)
 
