@@ -29,6 +29,10 @@ def read_manifest(path: Path) -> list[dict]:
     return entries
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = (
         "Ingest the demo articles listed in demo/articles.json (file, title, outlet, url, published). "
@@ -77,15 +81,15 @@ class Command(BaseCommand):
                 totals["mentions"] += result.mentions_created
                 self.stdout.write(
                     f"  + #{article.pk} {article.title} ({article.published:%Y-%m-%d}): "
-                    f"{result.events_created} new events, {result.events_merged} merged, "
-                    f"{result.mentions_created} mentions"
+                    f"{_n(result.events_created, 'new event')}, {result.events_merged} merged into known events, "
+                    f"{_n(result.mentions_created, 'mention')}"
                 )
             else:
                 totals["known"] += 1
                 self.stdout.write(f"  = #{article.pk} {article.title}: already loaded, unchanged")
         self.stdout.write(self.style.SUCCESS(
             f"Demo articles: {totals['new']} loaded, {totals['known']} already there; "
-            f"{totals['events']} new events, {totals['merged']} merged, {totals['mentions']} mentions."
+            f"{_n(totals['events'], 'new event')}, {totals['merged']} merged, {_n(totals['mentions'], 'mention')}."
         ))
         if opts["with_admin"]:
             self._ensure_admin()
