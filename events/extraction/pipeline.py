@@ -230,6 +230,16 @@ def _clause_subjects(t, depth=0):
     if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl":
         if t.dep_ == "relcl":
             return [t.head]
+        if t.dep_ == "pcomp":
+            # "before joining ...": up through the preposition and what it modifies, to the clause's verb
+            cur = t.head
+            for _ in range(4):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX"):
+                    return _clause_subjects(cur, depth + 1)
+            return []
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             return []
         return _clause_subjects(t.head, depth + 1)
@@ -251,6 +261,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots.append(c)
             if c.dep_ in ("prep",) and c.text.lower() in ("with", "between", "by", "from"):
                 slots += [p for p in c.children if p.dep_ == "pobj"]
+            # "At APEC, Kerry will meet ...": the summit organization takes part
+            if c.dep_ == "prep" and c.text.lower() == "at" and tr.type == "summit":
+                slots += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "ORG"]
     else:
         for c in t.children:
             if c.dep_ == "poss":
@@ -509,12 +522,9 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
         if not _can_merge(ev, m):
             continue
         shared = len(_names(ev.participants()) & _names(m.participants))
-        if not reference and not shared and m.participants and ev.participants():
+        if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m):
             continue
-        if not reference and not shared and not (m.date.rank < attach.RANK["sentence"] or _best(ev).date.rank < attach.RANK["sentence"]):
-            # two dated mentions with nobody in common: merge only when a participant list is empty
-            if m.participants and ev.participants():
-                continue
+
         same_type = ev.type == m.trigger.type
         before = min(x.trigger.token for x in ev.mentions if x.creating or not reference) < m.trigger.token \
             if any(x.creating for x in ev.mentions) else True
