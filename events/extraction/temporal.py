@@ -28,6 +28,7 @@ from .temporal_lexicon import (
     PARTS_OF_DAY,
     UNIT_CODES,
     WEEKDAYS,
+    day_number,
     number,
     spelled_year,
 )
@@ -355,7 +356,7 @@ def _shift_unit(d: date, n: int, unit: str) -> date:
 
 def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
     mon = _month_num(m.group("mon"))
-    d1 = int(re.match(r"\d+", m.group("d1")).group())
+    d1 = day_number(m.group("d1"))
     y = m.group("y")
     if y and not y.isdigit():
         y = spelled_year(y)
@@ -590,8 +591,8 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
                 span = cal.shift(span, -1)
         elif rel in ("next", "the next", "the following", "the coming", "coming"):
             span = cal.shift(span, 1)
-        elif rel == "the latest" and unit == "quarter":
-            span = cal.shift(span, -1)
+        elif rel == "the latest" and unit in ("quarter", "year", "month", "week"):
+            span = cal.shift(span, -1)  # "the latest fiscal year": the last one completed
     span, mod = _with_mod(span, m.group("mod"))
     pre = (m.group("mod") or "").lower()
     if pre.startswith(("earlier", "later")):
@@ -696,6 +697,18 @@ def _h_quarter_ref(m: re.Match, c: _Ctx) -> _Res | None:
         return _Res("DATE", span, anchor=False)
     if not det and not adj:
         return None
+    ended = re.match(r"\s+(?:ended|ending)\s+([A-Z][a-z]+)\.?\s+(\d{1,2})\b", c.follow_text)
+    if unit == "quarter" and not adj and ended and ended.group(1).lower() in MONTHS and c.recent_quarter() is None:
+        # "the quarter ended July 31": the three months up to that day, named by the calendar quarter
+        # most of them fall in
+        mon, dn = MONTHS[ended.group(1).lower()], int(ended.group(2))
+        cands = [x for x in (_safe_date(y, mon, dn) for y in (c.dct.year - 1, c.dct.year)) if x]
+        if cands:
+            end = _pick(cands, c.dct, "past")
+            mid = cal.add_days(end, -45)
+            span = cal.quarter(mid.year, cal.quarter_of(mid))
+            c.set_quarter(span)
+            return _Res("DATE", span)
     if unit == "period" and not adj and det not in ("this", "that", "last year's", "this year's") and not tail:
         return None
     if adj == "current":
@@ -921,7 +934,7 @@ def _h_season(m: re.Match, c: _Ctx) -> _Res | None:
 
 
 def _h_weekend(m: re.Match, c: _Ctx) -> _Res | None:
-    t = c.tense()
+    t = c.tense(cues=True)
     d = c.dct
     if t == "future":
         sat = cal.add_days(d, (5 - d.weekday()) % 7)
@@ -1047,7 +1060,7 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
     for cand in cands:
         ctx.at(cand.start, cand.end)
         ctx.prev_text = text[max(0, cand.start - 20):cand.start]
-        ctx.follow_text = text[cand.end:cand.end + 20]
+        ctx.follow_text = text[cand.end:cand.end + 30]
         try:
             res = HANDLERS[cand.kind](cand.match, ctx)
         except (ValueError, KeyError, OverflowError, IndexError, AttributeError, TypeError):
@@ -1062,6 +1075,8 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
             approximate=res.approximate, mod=res.mod,
         )
         out.append(tx)
+        if res.type == "DURATION" and re.match(r"(?i)the\b", tx.text) and value[-1] in "MY":
+            ctx.last_quarter_at = -10**9  # "the nine months", "the year ended ...": no longer about a quarter
         if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF"):
             if span.granularity == "day" and span.earliest:
                 ctx.ref_day = span.earliest

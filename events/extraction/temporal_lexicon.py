@@ -50,6 +50,22 @@ UNIT_CODES = {
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
 
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                 "eighteenth", "nineteenth", "twentieth"]
+DAY_WORDS = {w: i + 1 for i, w in enumerate(_DAY_ORDINALS)}
+DAY_WORDS.update({f"twenty-{w}": 21 + i for i, w in enumerate(_DAY_ORDINALS[:9])})
+DAY_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+DAYWORD = r"(?:" + "|".join(sorted((w.replace("-", "[\\s-]") for w in DAY_WORDS), key=len, reverse=True)) + r")"
+
+
+def day_number(text: str) -> int | None:
+    """'3', '3rd', 'third', 'twenty-first' -> the day of the month."""
+    t = text.lower().strip()
+    m = re.match(r"\d+", t)
+    if m:
+        return int(m.group())
+    return DAY_WORDS.get(re.sub(r"[\s-]+", "-", t))
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .temporal_lexicon import APPROX_RE, DAYNUM, MONTH, NUM, SEASONS, UNIT, WEEKDAY, YEAR4
+from .temporal_lexicon import APPROX_RE, DAYNUM, DAYWORD, MONTH, NUM, SEASONS, UNIT, WEEKDAY, YEAR4
 
 B = r"(?<![\w'’-])"  # left word boundary that also refuses a hyphen or apostrophe before
 E = r"(?![\w])"
@@ -38,7 +38,7 @@ def _c(p: str) -> re.Pattern:
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # "Saturday, April 25", "Oct. 15, 1999", "October 2-3", "Friday Oct. 13", "March 3rd"
-    ("mdy", _c(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+(?:(?i:the)\s+)?)?(?P<mon>{MONTH})\s*(?P<d1>{DAYNUM})"
+    ("mdy", _c(rf"{B}(?:(?:(?i:this\s+coming|this\s+past|this|next|last)\s+)?(?P<wd>{WEEKDAY}),?\s+(?:(?i:the)\s+)?)?(?P<mon>{MONTH})\s*(?P<d1>{DAYNUM}|(?i:{DAYWORD})(?![\w-]))"
                rf"(?:{RANGE}(?P<mon2>)(?P<d2>{DAYNUM}))?"
                rf"(?:(?:,|\s)\s*(?P<y>{YEAR4}|(?i:{SPELLED_YEAR})))?(?![\d%]|,\d|\.\d|:\d)")),
     # "28 October 2022", "the 3rd of May", "1-2 November"
@@ -91,7 +91,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ago", _c(rf"{B}(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))[\s-]+(?P<unit>(?i:{UNIT}))(?P<orso>(?i:\s+or\s+(?:so|more|two|three|four|five|six)))?"
                rf"\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|on))(?![\w-])")),
     # "for over two years" (the timex is "over two years"), "25 years", "a two-year hiatus", "the past three months"
-    ("duration", _c(rf"{B}(?:(?P<pre>(?i:the\s+(?:past|last|next|coming|previous|following|first|final|same|better\s+part\s+of\s+a|whole|entire)|(?:past|last|next|first|recent|coming))\s+))?"
+    ("duration", _c(rf"{B}(?:(?P<pre>(?i:the\s+(?:past|last|next|coming|previous|following|first|final|same|better\s+part\s+of\s+a|whole|entire)|the|(?:past|last|next|first|recent|coming))\s+))?"
                     rf"(?P<approx>(?i:{APPROX_RE})\s+)?(?P<num>(?i:{NUM}))(?:\s+(?i:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>(?i:{UNIT}))(?:[\s-]+(?i:long|old))?(?![\w-])")),
     # "recent months", "coming weeks": spans of time without a number
     ("vague_duration", _c(rf"{B}(?i:recent|the\s+next\s+(?:few|several)|the\s+first\s+(?:few|several))\s+(?P<unit>(?i:months|weeks|days|quarters|hours))(?![\w-])")),
@@ -100,7 +100,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                rf"|(?:every|each)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                rf"|(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|quarter|decade)"
                rf"|per\s+(?:day|week|month|year|quarter)|(?:bi-?)?weekly|monthly|annually|yearly|daily|nightly|hourly|quarterly"
-               rf"|on\s+(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)))(?![\w-])")),
+               rf"|(?:every|each)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)(?:\s+and\s+(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:and|or)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+(?:mornings|afternoons|evenings|nights)))(?![\w-])")),
     # "the 1990s", "the mid-1990s", "the '80s", "the nineties", "the early 1980s"
     ("decade", _c(rf"{B}(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|mid|late|last\s+half\s+of\s+the|first\s+half\s+of\s+the))[\s-]+)?"
                   rf"(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<dec2>\d0)'?s|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w])")),
