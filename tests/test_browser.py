@@ -143,3 +143,14 @@ def test_load_more_appends_the_next_page_in_place(live_server, page, settings, e
     assert page.url == url and page.evaluate("() => window.__noReload") is True
     # The March 2019 heading appears once although its events came in two pages.
     assert page.locator("h3.month-heading", has_text="March 2019").count() == 1
+
+
+def test_search_box_filters_as_you_type(live_server, page, events_in_db):
+    page.goto(live_server.url + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.__noReload = true; }")
+    page.get_by_label("Search").press_sequentially("pompeo", delay=30)
+    page.wait_for_function("() => document.querySelectorAll('li.event').length === 1")
+    assert _event_ids(page) == [events_in_db["meeting"].pk]
+    assert page.url.endswith("/?q=pompeo")
+    assert page.evaluate("() => window.__noReload") is True

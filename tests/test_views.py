@@ -113,6 +113,7 @@ def test_full_page_has_form_and_htmx_script(client, world):
     assert "<html" in html
     assert '<form id="filter-form" method="get"' in html
     assert 'hx-get="/"' in html and 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert re.search(r'hx-trigger="[^"]*change[^"]*submit', html)
     assert 'type="submit"' in html
     assert re.search(r"<script[^>]+htmx", html)
     assert "HX-Request" in response["Vary"]
