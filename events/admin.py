@@ -127,7 +127,7 @@ class EventAdmin(admin.ModelAdmin):
         }),
     )
     inlines = (MentionInline,)
-    actions = ("mark_verified", "mark_unverified")
+    actions = ("mark_verified", "mark_unverified", "merge_events")
     list_per_page = 50
     show_full_result_count = False
 
@@ -207,6 +207,48 @@ class EventAdmin(admin.ModelAdmin):
         # A verification is an editor's judgment too: it marks the events edited as well.
         n = queryset.update(verified=True, edited=True)
         self.message_user(request, f"{n} event(s) marked as verified.", messages.SUCCESS)
+
+    @admin.action(description="Merge selected events into the oldest one", permissions=["change", "delete"])
+    def merge_events(self, request, queryset):
+        events = list(queryset.order_by("pk"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return
+        target, others = events[0], events[1:]
+        moved = self._merge(target, others)
+        url = reverse("admin:events_event_change", args=[target.pk])
+        self.message_user(
+            request,
+            format_html(
+                'Merged {} event(s) into <a href="{}">{}</a> ({} source(s) moved). Check its type, date and participants.',
+                len(others), url, target, moved,
+            ),
+            messages.SUCCESS,
+        )
+
+    @staticmethod
+    @transaction.atomic
+    def _merge(target: Event, others: list[Event]) -> int:
+        """Move the others' sources and participants to `target`, then delete them; returns sources moved.
+
+        The target keeps its own type and dates; it is marked edited and, its evidence having
+        changed, not verified.
+        """
+        moved = 0
+        positions = set(target.mentions.values_list("article_id", "paragraph_id", "sentence_index", "trigger_start"))
+        for event in others:
+            for mention in event.mentions.all():
+                key = (mention.article_id, mention.paragraph_id, mention.sentence_index, mention.trigger_start)
+                if key in positions:
+                    continue  # the same words already source the target; deleted with their event
+                positions.add(key)
+                mention.event = target
+                mention.save(update_fields=["event"])
+                moved += 1
+            target.participants.add(*event.participants.all())
+        Event.objects.filter(pk__in=[e.pk for e in others]).delete()
+        Event.objects.filter(pk=target.pk).update(edited=True, verified=False)
+        return moved
 
     @admin.action(description="Mark selected events as not verified", permissions=["change"])
     def mark_unverified(self, request, queryset):

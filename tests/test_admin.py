@@ -185,6 +185,36 @@ def test_verify_action(admin_client, sample):
     assert untouched.verified is False
 
 
+def test_merge_action_joins_events_and_their_sources(admin_client, sample):
+    target = sample["event"]
+    other_article = make_article(["The talks in Vienna ended late."])
+    duplicate = make_event(Event.Type.MEETING, date(2015, 7, 13), participants=[make_actor("John Kerry")])
+    moved = make_mention(duplicate, other_article, 0, "talks")
+    same_words = make_mention(duplicate, sample["article"], 0, "talks")  # already sources the target
+    Event.objects.filter(pk=target.pk).update(verified=True)
+    response = admin_client.post(
+        _url(Event, "changelist"),
+        {"action": "merge_events", "_selected_action": [duplicate.pk, target.pk]},
+        follow=True,
+    )
+    assert "Merged 1 event(s)" in response.content.decode()
+    target.refresh_from_db()
+    assert not Event.objects.filter(pk=duplicate.pk).exists()
+    assert not Mention.objects.filter(pk=same_words.pk).exists()
+    assert set(target.mentions.all()) == {*sample["mentions"], moved}
+    assert set(target.participants.values_list("name", flat=True)) == {"Vladimir Putin", "John Kerry"}
+    assert target.edited and not target.verified
+    assert target.type == Event.Type.TALKS  # the oldest event's own fields are kept
+
+
+def test_merge_action_needs_two_events(admin_client, sample):
+    response = admin_client.post(
+        _url(Event, "changelist"), {"action": "merge_events", "_selected_action": [sample["event"].pk]}, follow=True
+    )
+    assert "Select at least two events to merge." in response.content.decode()
+    assert Event.objects.count() == 1
+
+
 def test_split_moves_ticked_sources_to_a_new_event(admin_client, sample):
     event = sample["event"]
     first, second = sample["mentions"]
