@@ -237,3 +237,18 @@ def test_no_django_imported_by_the_temporal_modules():
     src = pathlib.Path(temporal.__file__).parent
     for p in src.glob("temporal*.py"):
         assert not re.search(r"^\s*(?:import|from)\s+django", p.read_text(encoding="utf-8"), re.M), p
+
+
+@pytest.mark.shared
+def test_batched_path_agrees_with_tag_doc_on_the_seed(nlp, seed_text):
+    """tag_texts parses only the sentences that need it; on the seed it reads every date as tag_doc does."""
+    [batched] = list(tag_texts([(seed_text, D("2016-06-07"))]))
+    whole = tag_doc(nlp(seed_text), D("2016-06-07"))
+    assert [(t.start, t.end, t.value) for t in batched] == [(t.start, t.end, t.value) for t in whole]
+
+
+def test_sentence_chunks_do_not_split_abbreviations():
+    text = "The offer expires Nov. 6 at 5 p.m. EST. Mr. Bush met U.S. officials Friday.\nA new line! Yes."
+    pieces = [text[a:b] for a, b in temporal._chunks(text)]
+    assert pieces == ["The offer expires Nov. 6 at 5 p.m. EST.", "Mr. Bush met U.S. officials Friday.",
+                      "A new line!", "Yes."]

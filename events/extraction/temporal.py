@@ -23,10 +23,12 @@ from .temporal_calendar import Span
 from .temporal_lexicon import (
     APPROX,
     DECADE_WORDS,
+    MONTH,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
     UNIT_CODES,
+    WEEKDAY,
     WEEKDAYS,
     day_number,
     number,
@@ -1168,67 +1170,144 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
     return tense_of
 
 
-def _make_veto(doc) -> Callable[[_Cand], bool]:
-    """Reject false friends the patterns cannot see alone: 'May' the modal, 'March' the verb, a month that is a name."""
+COUNT_NOUNS = re.compile(r"\s+(?:tons|troops|people|shares|barrels|yen|points|feet|meters|votes|jobs|units|cars|"
+                         r"workers|soldiers|members|miles|acres|employees|copies|pounds|kilometers|square)\b", re.I)
+
+
+def _year_veto(c: _Cand, text: str) -> bool:
+    """'1,990 troops' style counts that look like years."""
+    return c.kind == "year" and not c.match.group("pre") and bool(COUNT_NOUNS.match(text, c.end))
+
+
+def _make_veto(doc, offset: int = 0) -> Callable[[_Cand], bool]:
+    """Reject false friends the patterns cannot see alone: 'May' the modal, 'March' the verb, a month that is a name.
+
+    `offset` is where the doc starts in the text the candidates were found in."""
     starts = [t.idx for t in doc]
 
     def tok_at(ch: int):
-        i = bisect.bisect_right(starts, ch) - 1
+        i = bisect.bisect_right(starts, ch - offset) - 1
         return doc[i] if 0 <= i < len(doc) else None
 
     def veto(c: _Cand) -> bool:
-        if c.kind == "month" or (c.kind in ("month_rel",) and False):
-            ms = c.match.start("mon")
-            t = tok_at(ms)
-            if t is None:
-                return False
-            if t.tag_ == "MD" or t.tag_.startswith("VB"):
-                return True
-            if t.lower_ == "may" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VB", "RB", "PRP"):
-                return True
-            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            if nxt is not None and nxt.is_title and nxt.tag_ == "NNP" and not c.match.group("mod") \
-                    and nxt.lower_ not in WEEKDAYS and nxt.lower_.rstrip(".") not in MONTHS:
-                return True  # "April Glaspie", "June Carter"
-        if c.kind == "year":
-            t = tok_at(c.match.start("y"))
-            if t is not None and t.i + 1 < len(doc) and not c.match.group("pre"):
-                nxt = doc[t.i + 1]
-                if nxt.lower_ in ("tons", "troops", "people", "shares", "barrels", "yen", "points", "feet", "meters",
-                                  "votes", "jobs", "units", "cars", "workers", "soldiers", "members", "miles", "acres"):
-                    return True
+        if c.kind != "month":
+            return False
+        t = tok_at(c.match.start("mon"))
+        if t is None:
+            return False
+        if t.tag_ == "MD" or t.tag_.startswith("VB"):
+            return True
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is None:
+            return False
+        if t.lower_ == "may" and nxt.tag_ in ("VB", "RB", "PRP"):
+            return True
+        if nxt.is_title and nxt.tag_ == "NNP" and not c.match.group("mod") \
+                and nxt.lower_ not in WEEKDAYS and nxt.lower_.rstrip(".") not in MONTHS:
+            return True  # "April Glaspie", "June Carter"
         return False
 
     return veto
+
+
+def _tag(text: str, dct: date, tense_of=None, veto=None, default_tense: str | None = None) -> list[Timex]:
+    def full_veto(c: _Cand) -> bool:
+        return _year_veto(c, text) or (veto is not None and veto(c))
+
+    ctx = _Ctx(dct, tense_of, default_tense)
+    return _resolve_all(text, _candidates(text, dct, full_veto), ctx)
+
+
+# ----------------------------------------------------------------------------- parsing only what needs it
+
+# Only expressions whose reading depends on the parse (the direction of a weekday, month, month-day,
+# quarter, season or weekend; "May" the modal) need one. tag_texts parses just the sentences that
+# could hold such an expression, which is most of the cost saved on long texts.
+NEEDS_PARSE = re.compile(
+    rf"{MONTH}|{WEEKDAY}|(?i:quarter|spring|summer|autumn|fall|winter|weekend|noon|midnight|\d\s*[ap]\.?m\b)")
+_SENT_END = re.compile(r"[.!?][\"'”’)]*[ \t]+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREV_END = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)*[A-Za-z]|Inc|Corp|Ltd|Bros|etc|vs)\.$")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Sentence-sized pieces of a text (lines, split further at sentence ends), as (start, end)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        lstart = pos
+        pos += len(line) + 1
+        start = lstart
+        for m in _SENT_END.finditer(line):
+            cut = lstart + m.start() + 1
+            if _ABBREV_END.search(text[max(lstart, cut - 8):cut]):
+                continue  # "Nov. 6", "Mr. Bush", "U.S. officials"
+            out.append((start, cut))
+            start = lstart + m.end()
+        if lstart + len(line) > start:
+            out.append((start, lstart + len(line)))
+    return out
+
+
+def _parse_plan(text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in _chunks(text) if NEEDS_PARSE.search(text, a, b)]
+
+
+def _composite(parts: list[tuple[int, object]]):
+    """tense_of and veto over several parsed pieces of one text (offset, doc)."""
+    offsets = [o for o, _ in parts]
+    tense_fns = [_make_tense_of(d) for _, d in parts]
+    vetoes = [_make_veto(d, o) for o, d in parts]
+
+    def find(pos: int) -> int | None:
+        i = bisect.bisect_right(offsets, pos) - 1
+        if i < 0 or pos >= offsets[i] + len(parts[i][1].text):
+            return None
+        return i
+
+    def tense_of(start: int, end: int) -> str | None:
+        i = find(start)
+        return None if i is None else tense_fns[i](start - offsets[i], end - offsets[i])
+
+    def veto(c: _Cand) -> bool:
+        i = find(c.start)
+        return False if i is None else vetoes[i](c)
+
+    return tense_of, veto
 
 
 # ----------------------------------------------------------------------------- public API
 
 def tag_doc(doc, dct: date) -> list[Timex]:
     """Every temporal expression in a parsed Doc, in text order, resolved with context."""
-    text = doc.text
     tense_of = _make_tense_of(doc) if doc.has_annotation("DEP") or doc.has_annotation("TAG") else None
     veto = _make_veto(doc) if doc.has_annotation("TAG") else None
-    ctx = _Ctx(dct, tense_of)
-    return _resolve_all(text, _candidates(text, dct, veto), ctx)
+    return _tag(doc.text, dct, tense_of, veto)
 
 
 def tag_text(text: str, dct: date, tense: str | None = None) -> list[Timex]:
     """Every temporal expression of a plain text without a parse (tense from the hint only)."""
-    ctx = _Ctx(dct, None, tense)
-    return _resolve_all(text, _candidates(text, dct), ctx)
+    return _tag(text, dct, default_tense=tense)
 
 
 def tag_texts(items: Iterable[tuple[str, date]], nlp=None, batch_size: int = 64) -> Iterator[list[Timex]]:
-    """Tag many texts with one pipeline, batched through nlp.pipe; yields one list per input, in order."""
+    """Tag many texts with one pipeline, batched through nlp.pipe; yields one list per input, in order.
+
+    Only the sentences that may hold a tense-dependent expression go through the pipeline (see
+    NEEDS_PARSE); the result is what tag_doc gives on the whole parsed text, up to the parser's
+    reading of those sentences on their own.
+    """
     if nlp is None:
         from . import nlp as nlp_module
 
         nlp = nlp_module.load(disable=PIPE_DISABLE)
-    items = list(items) if not isinstance(items, list) else items
-    texts = (t for t, _ in items)
-    for (_, dct), doc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield tag_doc(doc, dct)
+    items = items if isinstance(items, list) else list(items)
+    plans = [_parse_plan(text) for text, _ in items]
+    pieces = (text[a:b] for (text, _), plan in zip(items, plans, strict=True) for a, b in plan)
+    docs = nlp.pipe(pieces, batch_size=batch_size * 8)
+    for (text, dct), plan in zip(items, plans, strict=True):
+        parts = [(a, next(docs)) for a, _ in plan]
+        tense_of, veto = _composite(parts) if parts else (None, None)
+        yield _tag(text, dct, tense_of, veto)
 
 
 def resolve(expression: str, dct: date, tense: str | None = None) -> Timex | None:
