@@ -45,6 +45,30 @@ def gazetteer() -> dict:
     return g
 
 
+def ent_at(doc, i: int):
+    """The entity span covering token i, or None (indexed once per Doc)."""
+    idx = doc.user_data.get("_ent_at")
+    if idx is None:
+        idx = {}
+        for e in doc.ents:
+            for j in range(e.start, e.end):
+                idx[j] = e
+        doc.user_data["_ent_at"] = idx
+    return idx.get(i)
+
+
+def sent_at(doc, i: int):
+    """The sentence span holding token i (indexed once per Doc; Token.sent scans from the start)."""
+    idx = doc.user_data.get("_sent_at")
+    if idx is None:
+        idx = {}
+        for s in doc.sents:
+            for j in range(s.start, s.end):
+                idx[j] = s
+        doc.user_data["_sent_at"] = idx
+    return idx[i]
+
+
 def _norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").strip()
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -291,7 +315,7 @@ class ArticleActors:
         """The person a he/she/his at token i refers to: the last one named in the sentence before it,
         else the subject of the previous sentence, else the last one named."""
         doc = self.doc
-        sent = doc[i].sent
+        sent = sent_at(doc, i)
         strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak]
         inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
@@ -299,7 +323,7 @@ class ArticleActors:
         prev = [p for j, p in strong if j < sent.start]
         if not prev:
             return None
-        prev_sent_start = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        prev_sent_start = sent_at(doc, sent.start - 1).start if sent.start > 0 else 0
         subjects = [p for j, p in strong if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
@@ -308,7 +332,7 @@ class ArticleActors:
     def group_before(self, i: int) -> list[ActorRef]:
         """'the two men', 'both', 'they': two people named in the same sentence before, else the last
         event with two or more participants, else the last two people named."""
-        sent = self.doc[i].sent
+        sent = sent_at(self.doc, i)
         inside = []
         for j, p in self.mentions:
             if sent.start <= j < i and p not in inside:
@@ -430,7 +454,7 @@ class ArticleActors:
             return None
         doc = self.doc
         if t.ent_type_ in PLACE_LABELS | {"ORG"}:
-            span = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            span = ent_at(doc, t.i)
             text = span.text if span is not None else t.text
             p = place_of(text)
             if p:

@@ -188,8 +188,9 @@ class Attacher:
             end = max(x.i for x in t.subtree)
             for k, a in self.attach.items():
                 s, _e = self.tok_of[k]
-                gap = [x for x in doc[end + 1: s] if not x.is_punct and x.text.lower() not in ("in", "on", "at")]
-                if s <= end or gap or s - end > 4:
+                if s <= end or s - end > 4:
+                    continue
+                if any(not doc[j].is_punct and doc[j].text.lower() not in ("in", "on", "at") for j in range(end + 1, s)):
                     continue
                 owner = self.claimed.get(k)
                 if owner is not None and owner != tr.token and owner != tr.governor and owner in self.trigger_tokens \

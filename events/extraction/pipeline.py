@@ -164,7 +164,11 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     dct = prep.published
     lines = prep.lines
     skip_ranges = [(ln.start, ln.start + ln.dateline_end) for ln in lines if ln.dateline_end]
-    skip_tokens = {t.i for t in doc for a, b in skip_ranges if a <= t.idx < b}
+    skip_tokens = set()
+    for a, b in skip_ranges:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            skip_tokens.update(range(span.start, span.end))
     register = actors.ArticleActors(doc, skip=skip_tokens)
     trigs = [tr for tr in triggers.find_triggers(doc) if tr.token not in skip_tokens]
     attacher = attach.Attacher(doc, _tag_dates(doc, dct), dct, skip_ranges=skip_ranges)
@@ -190,7 +194,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         if ln is None:
             continue
         sent = sentences[sent_of[tr.token]]
-        sidx = sum(1 for s in sentences if ln.start <= s.start_char < sent.start_char)
+        sidx = sent_index_in_line(sentences, sent_of[tr.token], ln)
         parts = _participants(doc, tr, register)
         loc = _location(doc, tr, register)
         choice = attacher.choose(tr, sent)
@@ -208,6 +212,13 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     events = _merge(mentions, dct)
     out = [_candidate(ev, doc, dct) for ev in events]
     return [c for c in out if c is not None]
+
+
+def sent_index_in_line(sentences, si: int, ln: Line) -> int:
+    n = 0
+    while si - n - 1 >= 0 and sentences[si - n - 1].start_char >= ln.start:
+        n += 1
+    return n
 
 
 # ---------------------------------------------------------------------------------------------- participants

@@ -168,12 +168,19 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-@functools.lru_cache(maxsize=4)
+_INDEXES: dict[int, tuple[tuple, dict]] = {}
+
+
 def _index(rules: tuple[Rule, ...]) -> dict:
+    """Rules by (part of speech, word form); cached by identity (hashing the rules on every word is slow)."""
+    hit = _INDEXES.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
     idx: dict[tuple[str, str], list[Rule]] = {}
     for r in rules:
         for f in r.forms:
             idx.setdefault((r.pos, f), []).append(r)
+    _INDEXES[id(rules)] = (rules, idx)
     return idx
 
 
@@ -558,6 +565,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
     """Every trigger between token start and end (a sentence or the whole Doc), including negated and
     hypothetical ones (`Trigger.is_event` says whether it names an event)."""
     end = len(doc) if end is None else end
+    text = doc.text
     out: list[Trigger] = []
     for t in doc[start:end]:
         if t.is_space or t.is_punct:
@@ -577,7 +585,8 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
         lo, hi = _span(t, nominal, gov)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         status = "planned" if mod == "planned" else "occurred"
-        reasons = [f"trigger '{doc.text[s:e]}' ({rule.id})"]
+        phrase = text[s:e]
+        reasons = [f"trigger '{phrase}' ({rule.id})"]
         if not nominal:
             reasons.append("verbal")
         else:
@@ -586,7 +595,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
         if etype != rule.type:
             reasons.append(f"{rule.type} at/of a {etype}: {etype}")
         out.append(Trigger(
-            type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=doc.text[s:e],
+            type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=phrase,
             nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
             reasons=reasons, why=why,
         ))
@@ -596,7 +605,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
 def _summit_org(t) -> bool:
     from . import actors
 
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = actors.ent_at(t.doc, t.i)
     text = ent.text if ent is not None else t.text
     org = actors._lookup("organizations", text)
     return bool(org and org in actors.gazetteer()["summit_orgs"])
