@@ -212,7 +212,7 @@ def timeline(request):
 
     next_query = None
     if has_more:
-        params = request.GET.copy()
+        params = QueryDict(_clean_query(request.GET), mutable=True)
         params["after"] = encode_cursor(events[-1].sort_date, events[-1].pk)
         next_query = params.urlencode()
 
@@ -234,7 +234,7 @@ def timeline(request):
         context["count"] = min(capped, COUNT_CAP)
         context["count_capped"] = capped > COUNT_CAP
     else:
-        reset = request.GET.copy()
+        reset = QueryDict(_clean_query(request.GET), mutable=True)
         reset.pop("after", None)
         context["start_query"] = reset.urlencode()
 

@@ -398,3 +398,11 @@ def test_a_source_in_a_headline_given_apart_from_the_text(client):
     assert re.search(rf'<a class="source-link" href="/articles/{article.pk}/"[^>]*>headline</a>', html)
     html = client.get(reverse("events:article", args=[article.pk])).content.decode()
     assert "from the headline: “talks”" in html
+
+
+def test_load_more_link_carries_only_the_filters_in_use(client, small_page):
+    for d in range(1, 6):
+        make_event(Event.Type.SUMMIT, date(2019, 5, d))
+    html = client.get(URL, {"q": "", "type": "summit", "status": ""}, **HTMX).content.decode()
+    href = re.search(r'id="load-more".*?href="([^"]+)"', html, re.S).group(1).replace("&amp;", "&")
+    assert re.fullmatch(r"/\?type=summit&after=2019-05-03_\d+", href)
