@@ -252,3 +252,36 @@ def test_sentence_chunks_do_not_split_abbreviations():
     pieces = [text[a:b] for a, b in temporal._chunks(text)]
     assert pieces == ["The offer expires Nov. 6 at 5 p.m. EST.", "Mr. Bush met U.S. officials Friday.",
                       "A new line!", "Yes."]
+
+
+@pytest.mark.parametrize("expr,tense,value", [
+    ("Christmas", "past", "1997-12-25"),
+    ("Christmas", "future", "1998-12-25"),
+    ("last Thanksgiving", None, "1997-11-27"),
+    ("Easter 1998", None, "1998-04-12"),
+    ("Labor Day", "future", "1998-09-07"),
+    ("this coming Sunday, March eighth", None, "1998-03-08"),
+])
+def test_holidays_and_spelled_days(expr, tense, value):
+    t = resolve(expr, D("1998-03-05"), tense)
+    assert t.value == value and t.text == expr
+
+
+def test_reporting_quarter_conventions(nlp):
+    text = ("Jayark had a loss in the quarter ended July 31. The company's third-quarter net rose. "
+            "In the year-ago quarter it earned $1 million. For the nine months, net fell from $2 million a year "
+            "earlier. The transaction should close by year-end.")
+    tx = tag(nlp, text, "1989-10-30")
+    assert find(tx, "the quarter").value == "1989-Q2"  # the three months up to July 31
+    assert find(tx, "third-quarter").value == "1989-Q3"
+    assert find(tx, "the year-ago quarter").value == "1988-Q3"
+    assert find(tx, "the nine months").type == "DURATION"
+    assert find(tx, "a year\nearlier".replace("\n", " ")).value == "1988"  # the nine months, not the quarter
+    ye = find(tx, "year-end")
+    assert ye.value == "1989" and ye.latest == D("1989-12-31") and ye.mod == "END"
+
+
+def test_deadlines_after_a_past_tense_verb_stay_ahead(nlp):
+    tx = tag(nlp, "The company extended its offer to Nov. 20 and set Dec. 7 as the record date, effective Feb. 1.",
+             "1989-10-26")
+    assert [t.value for t in tx] == ["1989-11-20", "1989-12-07", "1990-02-01"]

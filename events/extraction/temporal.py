@@ -469,6 +469,66 @@ def _h_month_year(m: re.Match, c: _Ctx) -> _Res | None:
     return _Res("DATE", span, mod=mod)
 
 
+def _easter(y: int) -> date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m_ = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m_) // 451
+    month_, day_ = divmod(h + m_ - 7 * n + 114, 31)
+    return date(y, month_, day_ + 1)
+
+
+def _nth_weekday(y: int, month_: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n > 0:
+        first = date(y, month_, 1)
+        return cal.add_days(first, (weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(y, month_, cal.last_day(y, month_))
+    return cal.add_days(last, -((last.weekday() - weekday) % 7))
+
+
+def _holiday(name: str, y: int) -> date | None:
+    n = " ".join(name.lower().replace("’", "'").split())
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31), "boxing day": (12, 26),
+             "valentine's day": (2, 14), "independence day": (7, 4), "veterans day": (11, 11)}
+    if n in fixed:
+        return _safe_date(y, *fixed[n])
+    if n.startswith("thanksgiving"):
+        return _nth_weekday(y, 11, 3, 4)
+    if n == "memorial day":
+        return _nth_weekday(y, 5, 0, -1)
+    if n == "labor day":
+        return _nth_weekday(y, 9, 0, 1)
+    if n.startswith("easter") or n == "good friday":
+        e = _easter(y)
+        return cal.add_days(e, {"easter monday": 1, "good friday": -2}.get(n, 0))
+    return None
+
+
+def _h_holiday(m: re.Match, c: _Ctx) -> _Res | None:
+    name = m.group("h")
+    if m.group("y"):
+        d = _holiday(name, int(m.group("y")))
+        return _day(d) if d else None
+    cands = [x for x in (_holiday(name, y) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
+    if not cands:
+        return None
+    rel = " ".join((m.group("rel") or "").lower().split())
+    if rel in ("last", "this past"):
+        d = max(x for x in cands if x < c.dct)
+    elif rel in ("next", "this coming"):
+        d = min(x for x in cands if x > c.dct)
+    else:
+        d = _pick(cands, c.dct, c.tense(cues=True))
+    return _day(d)
+
+
 def _h_month_rel(m: re.Match, c: _Ctx) -> _Res | None:
     mon = _month_num(m.group("mon"))
     rel = " ".join(m.group("rel").lower().split())
@@ -998,7 +1058,7 @@ def _h_ref(m: re.Match, c: _Ctx) -> _Res | None:
 
 HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
     "mdy": _h_mdy, "dmy": _h_dmy, "iso": _h_iso, "us_numeric": _h_us_numeric, "clock": _h_clock,
-    "month_year": _h_month_year, "month_rel": _h_month_rel, "month": _h_month, "weekday": _h_weekday,
+    "month_year": _h_month_year, "month_rel": _h_month_rel, "holiday": _h_holiday, "month": _h_month, "weekday": _h_weekday,
     "relday": _h_relday, "pod": _h_pod, "relunit": _h_relunit, "dayanaph": _h_dayanaph, "quarter": _h_quarter,
     "quarter_ref": _h_quarter_ref, "yearago": _h_yearago, "vague_duration": _h_vague_duration, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
     "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,

@@ -53,6 +53,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "November 2014", "early May 2013", "January nineteen ninety-seven", "June last year"
     ("month_year", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}))[\s-]+)?(?P<mon>{MONTH})(?:\s+(?i:of))?,?\s*(?:(?P<y>{YEAR4})"
                       rf"|'(?P<yy>\d\d)|(?P<sy>(?i:{SPELLED_YEAR}))|(?P<rel>(?i:last|this|next))\s+(?i:year))(?![\d])")),
+    # "Christmas", "New Year's Day", "last Thanksgiving", "Easter 1998"
+    ("holiday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's(?:\s+(?:Eve|Day))?"
+                   rf"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine's\s+Day|Independence\s+Day"
+                   rf"|Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Boxing\s+Day)(?:,?\s+(?P<y>{YEAR4}))?(?![\w-])")),
     # "last May", "this coming September"
     ("month_rel", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}))[\s-]+)?(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|the\s+coming|the\s+past|coming|past))\s+(?P<mon>{MONTH})")),
     # "May", "early May", "mid-November", "the first week of April"
@@ -120,7 +124,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yearish", _c(rf"{B}(?P<x>(?i:(?:around\s+)?(?:the\s+)?year(?:'s)?[\s-]end|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+the\s+(?:year|month|week|quarter|decade|century)"
                    rf"|the\s+(?:full|whole|entire|current|same|calendar|fiscal|current\s+fiscal|latest\s+fiscal|previous|prior|new)\s+year|the\s+year|that\s+year|the\s+week|the\s+month|that\s+month|that\s+week))(?![\w-])")),
     # now, currently, recently, the past, the future, the near term, soon
-    ("ref", _c(rf"{B}(?P<x>(?i:(?:right\s+|just\s+)?now|(?<=at\s)the\s+time(?=\s*[,.;]|\s+(?:he|she|they|it|we|the|of))|as\s+soon\s+as\s+possible|currently|these\s+days|nowadays|at\s+present|presently|at\s+the\s+moment|at\s+this\s+time"
+    ("ref", _c(rf"{B}(?P<x>(?i:(?:right\s+|just\s+)?now|(?<=at\s)the\s+time(?=\s*[,.;]|\s+(?:he|she|they|it|we))|as\s+soon\s+as\s+possible|currently|these\s+days|nowadays|at\s+present|presently|at\s+the\s+moment|at\s+this\s+time"
                rf"|(?:more\s+|most\s+|until\s+|only\s+|very\s+)?recently|the\s+(?:recent\s+|distant\s+|immediate\s+)?past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future"
                rf"|the\s+(?:near|short|long|medium)\s+term|recent\s+(?:years|decades|times|weeks\s+and\s+months)"
                rf"|(?:coming|future|past|recent)\s+(?:years|months|weeks|days|decades|quarters)|the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:years|months|weeks|days|decades|quarters)|the\s+coming\s+(?:years|months|weeks|days|decades|quarters)"
