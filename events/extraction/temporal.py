@@ -448,6 +448,8 @@ def _month_span(mon: int, c: _Ctx) -> Span:
     cands = [cal.month(y, mon) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)]
     cur = date(c.dct.year, c.dct.month, 1)
     t = c.tense(cues=True)
+    if re.search(r"\b(?:a|an|the|its|his|her|their|our|this)\s+$", c.prev_text, re.I) and re.match(r"\s+[a-z]", c.follow_text):
+        t = None  # "a June agreement": a month naming a noun is read on its own, not by the clause's verb
     starts = [s.earliest for s in cands]
     chosen = _pick(starts, cur, t, near=NEAR_MONTH_DAYS)
     return cands[starts.index(chosen)]
@@ -738,8 +740,8 @@ def _h_quarter(m: re.Match, c: _Ctx) -> _Res | None:
             y = _quarter_year_default(q, c)
     span = cal.quarter(y + shift_year, q)
     res = _Res("DATE", span)
-    if not shift_year:
-        c.set_quarter(span)
+    if not shift_year and not (det in ("a", "an") and not re.search(r"\w-(?:quarter|half)", m.group(0), re.I)):
+        c.set_quarter(span)  # "after a flat second quarter" is a contrast, not the quarter reported on
     return res
 
 
@@ -1157,6 +1159,8 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
     if "going" in words or any(a.tag_ == "TO" for a in auxes):
         # "is to meet", "plans to visit": ahead; "had been due to expire": a past plan
         gov = tok.head
+        if gov.tag_.startswith("NN"):
+            return "future"  # "an agreement to acquire it in January", "a plan to meet Friday"
         for _ in range(3):
             if gov.i == gov.head.i or gov.tag_.startswith("VB"):
                 break
