@@ -126,7 +126,7 @@ def _title(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- datelines
 
 DATELINE = re.compile(
-    r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{2,}?(?:,\s*[A-Z][A-Za-z.'’ ]+?)?)\s*
+    r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{2,}?(?:,\s*[A-Z][A-Za-z0-9.'’ ]+?)?)\s*
         (?:\((?P<agency>[^)]{1,40})\))?\s*
         (?:[-–—]+|:)\s*
         (?:(?P<date>[^:\n]{0,40}?\d{4})\s*:\s*)?""",
@@ -178,10 +178,18 @@ class ArticleActors:
                 if ref:
                     for t in ent:
                         self.by_token[t.i] = ref
-        # single proper nouns the tagger missed or mislabelled ("between Park and ..." as a place)
+        # single proper nouns the tagger missed or mislabelled ("between Park and ..." as a place, "Modi" as an
+        # organization): a word that is part of a person's name is that person unless it names a state
         for t in doc:
-            if t.i in self.by_token or t.i in self.skip or t.pos_ != "PROPN":
+            if t.i in self.skip or t.pos_ != "PROPN":
                 continue
+            if t.i in self.by_token:
+                ref = self.by_token[t.i]
+                ent = ent_at(doc, t.i)
+                if ref.kind == "person" or ent is None or len(ent) > 1 or country_of(t.text) or _lookup("organizations", t.text):
+                    continue
+            else:
+                ent = None
             ref = self._person_by_token(t.text, before=t.i)
             if ref is not None:
                 self.by_token[t.i] = ref

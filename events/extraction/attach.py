@@ -210,6 +210,16 @@ class Attacher:
                     return self._choice(k, "governing clause")
         # governing clauses, up to reported speech
         cur = doc[tr.governor]
+        # "in 2018, when he attended the opening ceremony": a clause that modifies a date takes it
+        top = cur
+        for _ in range(6):
+            if top.dep_ == "relcl" or top.head.i == top.i:
+                break
+            top = top.head
+        if top.dep_ == "relcl":
+            for k, (s, e) in self.tok_of.items():
+                if s <= top.head.i < e:
+                    return self._choice(k, "governing clause")
         for _ in range(12):
             if cur.dep_ in ("ccomp", "relcl", "parataxis", "csubj") or cur.head.i == cur.i:
                 break

@@ -30,7 +30,8 @@ COMPATIBLE = [{"meeting", "talks"}, {"conference", "summit"}, {"signing", "cerem
 SOURCE_WORDS = {"source", "sources", "department", "ministry", "spokesman", "spokeswoman", "spokesperson",
                 "official", "officials", "statement", "agency", "office", "report", "reports", "diplomat"}
 CAPTION = re.compile(r"\(?\b(photo|picture|image)\b.{0,20}\b(credit|courtesy)\b|^\(?photo credit|\bfile photo\b|^\(?credit:", re.I)
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.4
+SEQUENCE_ADVERBS = {"later", "then", "afterwards", "afterward", "subsequently", "thereafter", "next"}
 
 
 def compatible_types(a: str, b: str) -> bool:
@@ -241,6 +242,11 @@ def _clause_subjects(t, depth=0):
     if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl":
         if t.dep_ == "relcl":
             return [t.head]
+        if t.dep_ in ("xcomp", "ccomp"):
+            # object control: "Erdogan invited Putin to visit Turkey" -> Putin visits
+            objs = [c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.i < t.i]
+            if objs:
+                return objs
         if t.dep_ == "pcomp":
             # "before joining ...": up through the preposition and what it modifies, to the clause's verb
             cur = t.head
@@ -344,10 +350,10 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
             x, d = stack.pop()
             if x.dep_ == "compound" and x.ent_type_ in ("GPE", "LOC", "FAC"):
                 cands.append(x)
-            if x.dep_ == "pobj" and x.head.text.lower() in ("at", "in") and x not in cands:
+            if x.dep_ == "pobj" and x.head.text.lower() in (("at", "in", "to") if tr.type == "visit" else ("at", "in")) and x not in cands:
                 cands.append(x)
             if d < 3:
-                stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj")]
+                stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj") or (c.dep_ == "compound" and d == 0)]
     found = []
     for p in cands:
         pl = register.place(p)
@@ -400,6 +406,11 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
                 m.date = attach.DateChoice(attach.open_interval(m.status, dct), f"anchor '{anchor}' (undated)",
                                            attach.RANK["anchor"], None)
             continue
+        prev = _previous_dated(m, mentions)
+        if prev is not None and _sequenced(doc, m) and attach.compatible_with_status(prev.date.timex, m.status, dct):
+            m.date = attach.DateChoice(attach.as_inherited(prev.date.timex), "the event before ('later')",
+                                       attach.RANK["anchor"], None)
+            continue
         if m.location:
             best = None
             for ti, pl, tx in place_dates:
@@ -416,6 +427,24 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
+
+
+def _sequenced(doc, m: Mention) -> bool:
+    """The clause follows on the event told before it: 'The two leaders later held a press conference'."""
+    gov = doc[m.trigger.governor]
+    return any(c.dep_ == "advmod" and c.text.lower() in SEQUENCE_ADVERBS for c in gov.children) or any(
+        c.dep_ == "prep" and c.text.lower() == "after" and any(x.text.lower() in ("that", "this") for x in c.children)
+        for c in gov.children)
+
+
+def _previous_dated(m: Mention, mentions: list[Mention]) -> Mention | None:
+    prev = None
+    for o in mentions:
+        if o.trigger.token >= m.trigger.token:
+            break
+        if o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"]:
+            prev = o
+    return prev
 
 
 def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | None:
@@ -454,13 +483,20 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         return False
     best = _best(ev)
     # dates: two dates the text gives (clause or sentence) must overlap
-    if m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]:
+    firm = (attach.RANK["sentence"], attach.RANK["governing clause"], attach.RANK["clause"], attach.RANK["open"],
+            attach.RANK["place"])
+    if m.date.rank in firm and best.date.rank in firm:
+        # dates the text gives, or "before / after publication" for undated ones, must overlap
         if not attach.overlaps(m.date.timex, best.date.timex):
             return False
     locs = [x.location for x in ev.mentions if x.location]
     if m.location and locs and not _same_place(m.location, locs[0]):
         return False
     ep, mp = _names(ev.participants()), _names(m.participants)
+    if not m.creating:
+        # a reference conflicts only through people: "the G20 summit" can be the summit Biden attends
+        ep = {p.name for p in ev.participants() if p.kind == "person"}
+        mp = {p.name for p in m.participants if p.kind == "person"}
     if ep and mp and not (ep <= mp or mp <= ep):
         # neither list contains the other: two different encounters, unless the text says it is the
         # same one ("Hagel is also attending the ... meeting")
@@ -510,8 +546,17 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
             target.mentions.append(m)
             if target.type != m.trigger.type and _specificity(m.trigger.type) > _specificity(target.type):
                 target.type = m.trigger.type
+    by_token = {}
+    for ev in events:
+        for x in ev.mentions:
+            by_token[x.trigger.token] = ev
     for m in mentions:
         if m.creating:
+            continue
+        # "meet again at the G20 summit": a reference inside an event's own clause belongs to it
+        host = by_token.get(m.trigger.governor)
+        if host is not None and compatible_types(host.type, m.trigger.type):
+            host.mentions.append(m)
             continue
         target = _merge_target(events, m, reference=True)
         if target is not None:

@@ -109,6 +109,7 @@ class Rule:
     prep_object: tuple = ()
     not_prep: frozenset = frozenset()
     not_particle: frozenset = frozenset()
+    particle: frozenset = frozenset()
     not_dep_child: frozenset = frozenset()
     head: frozenset = frozenset()
     modifier: frozenset = frozenset()
@@ -150,6 +151,7 @@ def _rule_from_json(d: dict) -> Rule:
         prep_actor=low(d.get("prep_actor", ())),
         prep_object=tuple((k, low(v)) for k, v in d.get("prep_object", {}).items()),
         not_prep=low(d.get("not_prep", ())), not_particle=low(d.get("not_particle", ())),
+        particle=low(d.get("particle", ())),
         not_dep_child=low(d.get("not_dep_child", ())), head=low(d.get("head", ())),
         modifier=low(d.get("modifier", ())),
         modifier_required_for=tuple((k, low(v)) for k, v in d.get("modifier_required_for", {}).items()),
@@ -268,6 +270,8 @@ def _rule_matches(rule: Rule, t) -> bool:
             return False
     children = list(t.children)
     if rule.not_particle and any(c.dep_ in ("prt", "advmod") and _lower(c) in rule.not_particle for c in children):
+        return False
+    if rule.particle and not any(c.dep_ in ("prt", "advmod") and _lower(c) in rule.particle for c in children):
         return False
     if rule.not_dep_child and any(c.dep_ in rule.not_dep_child for c in children):
         return False
@@ -501,7 +505,7 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flew", "flies", "go",
                 "went", "arrive", "arrived", "arrives", "arriving", "head", "headed", "heading", "leave", "left",
                 "leaves", "leaving", "come", "came", "depart", "departed", "set", "prepare", "prepares", "prepared",
-                "preparing", "gather", "gathered", "meet", "met", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were"):
+                "preparing", "gather", "gathered", "meet", "met", "sit", "sat", "sits", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were"):
             return True, f"purpose '{target.text} for'"
         if lp == "for" and target.dep_ in ("dobj",) and _lower(target.head) in ("make", "made", "take", "took", "pay", "paid"):
             return True, f"purpose '{target.text} for'"
