@@ -87,3 +87,14 @@ def test_tag_doc_on_parsed_text(nlp, text, dct):
     out = tag_doc(nlp(text), dct)
     check(out, text)
     assert out == tag_doc(nlp(text), dct)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(texts, news_dcts), max_size=4))
+def test_batched_path_never_raises(nlp, items):
+    from events.extraction.temporal import tag_texts
+
+    out = list(tag_texts(items, nlp=nlp, batch_size=2))
+    assert len(out) == len(items)
+    for (text, _), timexes in zip(items, out, strict=True):
+        check(timexes, text)
