@@ -204,8 +204,8 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark selected events as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
-        # A verification is an editor's judgment too: it marks the events edited as well.
-        n = queryset.update(verified=True, edited=True)
+        # Verified events are protected from re-extraction (Event.protected) without being marked edited.
+        n = queryset.update(verified=True)
         self.message_user(request, f"{n} event(s) marked as verified.", messages.SUCCESS)
 
     @admin.action(description="Merge selected events into the oldest one", permissions=["change", "delete"])

@@ -9,7 +9,7 @@
 - A candidate that describes an event already stored (compatible type, overlapping dates, shared
   participants) becomes a new mention of that event instead of a second event.
 - Re-extraction (`reextract_article`) updates what the extractor made and adds sources to what an
-  editor changed, but never overwrites an edited event.
+  editor changed or verified, but never overwrites such an event.
 """
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ def _narrower(cand_e, cand_l, ev_e, ev_l) -> bool:
 
 
 def _apply_candidate(event: Event, cand: EventCandidate, actors: Sequence[Actor], *, fresh: bool) -> None:
-    """Write the candidate's fields onto an event the extractor owns (never onto an edited one)."""
+    """Write the candidate's fields onto an event the extractor owns (never onto a protected one)."""
     d = cand.date
     if fresh or (d and _narrower(d.earliest, d.latest, event.date_earliest, event.date_latest)):
         event.date_earliest = d.earliest if d else None
@@ -181,6 +181,7 @@ def _apply_candidate(event: Event, cand: EventCandidate, actors: Sequence[Actor]
         event.granularity = (d.granularity if d else "") or ""
         event.timex_value = (d.value if d else "")[:40]
         event.date_text = (d.text if d else "")[:200]
+        event.date_approximate = bool(d and d.approximate)
     if fresh:
         event.type, event.status = cand.type, cand.status
     elif cand.status == Event.Status.OCCURRED:
@@ -230,7 +231,7 @@ def store_candidate(
     if created:
         event = Event()
         _apply_candidate(event, cand, actors, fresh=True)
-    elif not event.edited:
+    elif not event.protected:
         _apply_candidate(event, cand, actors, fresh=False)
     return event, created, _store_mentions(event, article, paragraphs, cand.mentions)
 
@@ -298,16 +299,16 @@ def _store_all(article: Article, candidates: Iterable[EventCandidate], result: I
 def reextract_article(article: Article, candidates: list[EventCandidate] | None = None) -> IngestResult:
     """Run extraction again over a stored article.
 
-    Events the extractor made are refreshed from the new candidates; an edited event keeps every field
-    an editor set and only gains sources. Mentions in this article that the new run no longer finds
-    are removed from unedited events, and an unedited, unverified event left without any source is
-    deleted. Verified or edited events are never deleted.
+    Events the extractor made are refreshed from the new candidates; an edited or verified event keeps
+    every field and only gains sources. Mentions in this article that the new run no longer finds are
+    removed from unprotected events, and an unprotected event left without any source is deleted.
+    Verified or edited events are never deleted.
     """
     if candidates is None:
         candidates = extract_candidates(article.text, article.published, article.title)
     paragraphs = {p.index: p for p in article.paragraphs.all()}
     old_mentions = set(
-        Mention.objects.filter(article=article, event__edited=False).values_list("pk", flat=True)
+        Mention.objects.filter(article=article, event__edited=False, event__verified=False).values_list("pk", flat=True)
     )
     touched_events = set(Mention.objects.filter(article=article).values_list("event_id", flat=True))
     result = IngestResult(article, created=False)
@@ -316,7 +317,7 @@ def reextract_article(article: Article, candidates: list[EventCandidate] | None 
         event = _event_at_same_place(article, cand)
         if event is not None:
             actors = [resolve_actor(p) for p in cand.participants]
-            if not event.edited:
+            if not event.protected:
                 _apply_candidate(event, cand, actors, fresh=True)
                 if not event.mentions.exclude(article=article).exists():
                     event.participants.set(actors)  # no other source vouches for the old participants

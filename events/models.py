@@ -73,7 +73,7 @@ class Paragraph(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "index"], name="unique_paragraph_index")]
 
     def __str__(self):
-        return f"¶{self.index} of {self.article_id}: {self.text[:60]}"
+        return f"¶{self.index + 1} of article #{self.article_id}: {self.text[:60]}"
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#p-{self.index}"
@@ -186,6 +186,9 @@ class Event(models.Model):
         max_length=40, blank=True, verbose_name="TIMEX3 value", help_text="e.g. 2016-06-07, 2016-W23, 2016-06, PAST_REF"
     )
     date_text = models.CharField(max_length=200, blank=True, help_text="The date expression as written in the source.")
+    date_approximate = models.BooleanField(
+        default=False, help_text="The source hedges the date ('about a week ago', 'nearly 25 years'): shown as 'about'."
+    )
     location = models.CharField(max_length=200, blank=True)
     participants = models.ManyToManyField(Actor, related_name="events", blank=True)
     confidence = models.FloatField(default=0.5, help_text="The extractor's confidence, 0 to 1.")
@@ -226,11 +229,17 @@ class Event(models.Model):
     @property
     def date_label(self) -> str:
         """The date as precisely as it is known: 'Tue 7 Jun 2016', 'Jun 2016', 'before Jun 2006'."""
-        return date_label(self.date_earliest, self.date_latest, self.granularity)
+        label = date_label(self.date_earliest, self.date_latest, self.granularity)
+        return f"about {label}" if self.date_approximate and self.date_earliest and self.date_latest else label
 
     @property
     def is_open(self) -> bool:
         return self.date_earliest is None or self.date_latest is None
+
+    @property
+    def protected(self) -> bool:
+        """An editor changed or verified it: extraction may add sources, never change its fields."""
+        return self.edited or self.verified
 
 
 def _day(d: date) -> str:

@@ -92,6 +92,13 @@ def test_a_different_pair_on_the_same_day_is_a_different_meeting(no_extractor):
     assert Event.objects.count() == 2
 
 
+def test_a_hedged_date_is_stored_as_approximate(no_extractor):
+    week = Timex(0, 16, "about a week ago", "DATE", "2016-W22", date(2016, 5, 27), date(2016, 6, 3), "week",
+                 approximate=True)
+    ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1), date=week)])
+    assert Event.objects.get().date_label == "about 27 May – 3 Jun 2016"
+
+
 def test_dates_that_do_not_overlap_are_different_events(no_extractor):
     ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))])
     later = Timex(0, 4, "June 9", "DATE", "2016-06-09", date(2016, 6, 9), date(2016, 6, 9), "day")
@@ -165,6 +172,14 @@ class TestReextraction:
         assert (event.type, event.location, event.date_text) == ("meeting", "Moscow", "Tuesday")
         reextract_article(a, candidates=[])
         assert Event.objects.filter(pk=event.pk).exists()
+
+    def test_a_verified_event_keeps_its_fields_and_its_sources(self, no_extractor):
+        a = ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))]).article
+        Event.objects.update(verified=True)
+        reextract_article(a, candidates=[meeting(mention(1), type="talks", date=None)])
+        reextract_article(a, candidates=[])
+        event = Event.objects.get()
+        assert (event.type, event.date_earliest, event.mentions.count()) == ("meeting", date(2016, 6, 7), 1)
 
     def test_running_it_twice_changes_nothing(self, no_extractor):
         a = ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))]).article
