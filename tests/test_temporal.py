@@ -285,3 +285,11 @@ def test_deadlines_after_a_past_tense_verb_stay_ahead(nlp):
     tx = tag(nlp, "The company extended its offer to Nov. 20 and set Dec. 7 as the record date, effective Feb. 1.",
              "1989-10-26")
     assert [t.value for t in tx] == ["1989-11-20", "1989-12-07", "1990-02-01"]
+
+
+def test_names_that_look_like_dates(nlp):
+    text = ('Baker said on ABC\'s "This Week" that the talks in USA Today were real. The Sunday Times reported '
+            "that Jan Egeland met them. Jan said nothing. This week, he left.")
+    tx = tag(nlp, text, "1990-08-13")
+    assert [t.text for t in tx] == ["This week"]
+    assert tx[0].value == "1990-W33"

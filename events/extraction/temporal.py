@@ -1078,6 +1078,26 @@ class _Cand:
     match: re.Match
 
 
+NAME_KINDS = ("relday", "relunit", "ref", "pod", "weekend")
+_SENT_START = re.compile(r"(?:^|[.!?:;\n\"“'‘(\[—–-])\s*$")
+NEWSPAPER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Mail|Tribune|Star|Observer|Night\s+Football)\b")
+
+
+def _is_name(cand: _Cand, text: str) -> bool:
+    """'USA Today', ABC's 'This Week', the 'Sunday Times': capitalised in mid-sentence, a name, not a date."""
+    first = text[cand.start]
+    if cand.kind in NAME_KINDS and first.isupper() and not _SENT_START.search(text[max(0, cand.start - 4):cand.start]):
+        return True
+    if first.isupper() and cand.start > 0 and text[cand.start - 1] in "\"“" and re.match(r"\W?[\"”]|\s+With\b", text[cand.end:cand.end + 6]):
+        return True  # a quoted title: ABC's "This Week," "Today"
+    if cand.kind == "weekday" and NEWSPAPER.match(text, cand.end):
+        return True
+    if cand.kind == "month" and not cand.match.group("mod") and not cand.match.group("mon").endswith(".") \
+            and cand.match.group("mon").lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec"):
+        return True  # "Jan" alone is a name more often than a month
+    return False
+
+
 def _valid(cand: _Cand, text: str, dct: date) -> bool:
     """Does the handler accept the match at all (context aside)? Tried on a scratch context."""
     ctx = _Ctx(dct)
@@ -1111,7 +1131,7 @@ def _candidates(text: str, dct: date, veto: Callable[[_Cand], bool] | None = Non
     for cand in found:
         if any(cand.start < e and s < cand.end for s, e in taken):
             continue
-        if not _valid(cand, text, dct):
+        if _is_name(cand, text) or not _valid(cand, text, dct):
             continue
         taken.append((cand.start, cand.end))
         chosen.append(cand)
