@@ -43,7 +43,6 @@ NEAR_MONTH_DAYS = 31  # a bare month next to the current one likewise
 PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
-PAST_AUX = {"had", "has", "have", "'ve", "'s", "did", "was", "were", "’ve"}
 REPORTING = {"says", "say", "tells", "tell", "reports", "report", "announces", "announce", "confirms", "confirm",
              "adds", "add", "notes", "note", "insists", "insist", "claims", "claim", "denies", "deny", "admits",
              "admit", "believes", "believe", "thinks", "think", "writes", "write", "acknowledges", "acknowledge",
@@ -649,8 +648,6 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
             if unit in ("decade", "century") and rel in ("the past", "the last", "past"):
                 # "the past decade": the ten years up to now, named by the decade they start in
                 span = _unit_span(unit, cal.add_years(base, -9 if unit == "decade" else 0))
-            elif unit == "quarter" and rel in ("the latest",):
-                pass
             else:
                 span = cal.shift(span, -1)
         elif rel in ("next", "the next", "the following", "the coming", "coming"):
@@ -959,8 +956,6 @@ def _h_spelled_year(m: re.Match, c: _Ctx) -> _Res | None:
 def _h_year(m: re.Match, c: _Ctx) -> _Res | None:
     y = int(m.group("y"))
     pre = " ".join((m.group("pre") or "").lower().split())
-    if m.group("sfx") and not pre:
-        pass
     if not 1000 <= y <= 2099:
         return None
     if y > c.dct.year + 60:
