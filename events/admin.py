@@ -10,7 +10,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -299,6 +299,7 @@ class ActorAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "role", "event_count", "alias_list")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__alias", "role")
+    ordering = ("name",)
     inlines = (ActorAliasInline,)
 
     def get_queryset(self, request):
@@ -351,6 +352,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     readonly_fields = ("page_link", "content_hash", "extractor_version", "created_at")
     inlines = (ParagraphInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
