@@ -1134,6 +1134,9 @@ def _candidates(text: str, dct: date, veto: Callable[[_Cand], bool] | None = Non
     return chosen
 
 
+POSSESSIVE = re.compile(r"(?i:its|their|his|her|our|my|your)\s+")
+
+
 def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
     out: list[Timex] = []
     for cand in cands:
@@ -1148,8 +1151,15 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
             continue
         span = res.span
         value = res.value or span.value
+        start = cand.start
+        poss = POSSESSIVE.match(text, start, cand.end)
+        if poss:
+            start = poss.end()  # TimeML leaves possessives out: "its [fourth quarter]"
+        if cand.kind == "quarter" and re.search(r"\w-(?:quarter|half)\b", cand.match.group(0), re.I):
+            # an adjective ("a [third-quarter] loss"): the determiner belongs to the noun
+            start = min(cand.match.start(g) for g in ("ypre", "fiscal", "ord") if cand.match.start(g) >= 0)
         tx = Timex(
-            start=cand.start, end=cand.end, text=text[cand.start:cand.end], type=res.type, value=value,
+            start=start, end=cand.end, text=text[start:cand.end], type=res.type, value=value,
             earliest=span.earliest, latest=span.latest, granularity=span.granularity,
             approximate=res.approximate, mod=res.mod,
         )

@@ -73,7 +73,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pod", _c(rf"{B}(?P<rel>(?i:(?:(?:later|earlier|early|late)\s+)?this|last|that|the|(?:early|late)\s+that|(?:early|late|mid)[\s-]?|the\s+(?:next|following|same|previous)))"
                rf"\s*(?P<pod>(?i:morning|afternoon|evening|night)){E}")),
     # "last week", "earlier this month", "early next year", "the following day", "the past year", "this summer"
-    ("relunit", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}|sometime|some\s+time|around|by|since|until))[\s-]+)?(?P<rel>(?i:{REL}))\s+"
+    ("relunit", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}|sometime|some\s+time|around))[\s-]+)?(?P<rel>(?i:{REL}))\s+"
                    rf"(?P<fiscal>(?i:fiscal|calendar)\s+)?(?P<unit>(?i:weekend|week|month|year|quarter|decade|century|half|day|{SEASONS}))"
                    rf"(?P<orso>(?i:\s+or\s+so))?(?![\w-])")),
     # "the day before", "the day after", "the next day"
@@ -87,7 +87,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                    rf"|\s+(?P<rel3>(?i:this|last|next))\s+year)?(?![\w-])")),
     # "the quarter", "the latest period", "the year-ago quarter", "the 1989 period", "last year's quarter",
     # "the corresponding period last year", "year-earlier", "the quarter a year ago"
-    ("quarter_ref", _c(rf"{B}(?P<det>(?i:the|this|that|its|last\s+year's|this\s+year's|next\s+year's))?\s*(?:(?P<adj>(?i:latest|current|comparable|corresponding|same|previous|prior|recent|year-?earlier|year-?ago|comparable\s+year-?ago|comparable\s+year-?earlier|fiscal|{YEAR4}))\s+)?"
+    ("quarter_ref", _c(rf"{B}(?:(?P<det>(?i:the|this|that|its|last\s+year's|this\s+year's|next\s+year's))\s+)?(?:(?P<adj>(?i:comparable\s+year-?ago|comparable\s+year-?earlier|latest|current|comparable|corresponding|same|previous|prior|recent|year-?earlier|year-?ago|fiscal|{YEAR4}))\s+)?"
                        rf"(?P<unit>(?i:quarter|period|year-?earlier|year-?ago))(?:\s+(?P<tail>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:{YEAR4}|last\s+year))))?(?![\w-])")),
     # "The [year-ago] results"
     ("yearago", _c(rf"{B}(?P<x>(?i:year-?(?:earlier|ago)))(?![\w-])")),
@@ -125,7 +125,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                    rf"|the\s+(?:full|whole|entire|current|same|calendar|fiscal|current\s+fiscal|latest\s+fiscal|previous|prior|new)\s+year|the\s+year|that\s+year|the\s+week|the\s+month|that\s+month|that\s+week))(?![\w-])")),
     # now, currently, recently, the past, the future, the near term, soon
     ("ref", _c(rf"{B}(?P<x>(?i:(?:right\s+|just\s+)?now|(?<=at\s)the\s+time(?=\s*[,.;]|\s+(?:he|she|they|it|we))|as\s+soon\s+as\s+possible|currently|these\s+days|nowadays|at\s+present|presently|at\s+the\s+moment|at\s+this\s+time"
-               rf"|(?:more\s+|most\s+|until\s+|only\s+|very\s+)?recently|the\s+(?:recent\s+|distant\s+|immediate\s+)?past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future"
+               rf"|(?:more\s+|most\s+|only\s+|very\s+)?recently|the\s+(?:recent\s+|distant\s+|immediate\s+)?past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future"
                rf"|the\s+(?:near|short|long|medium)\s+term|recent\s+(?:years|decades|times|weeks\s+and\s+months)"
                rf"|(?:coming|future|past|recent)\s+(?:years|months|weeks|days|decades|quarters)|the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:years|months|weeks|days|decades|quarters)|the\s+coming\s+(?:years|months|weeks|days|decades|quarters)"
                rf"|a\s+later\s+date|current(?!\s+(?:accounts?|affairs|events))|(?<!as\s)soon(?!\s+(?:as|after|afterwards?))|these\s+times|one\s+day(?=\s+(?:soon|in\s+the\s+future))))(?![\w-])")),
