@@ -141,7 +141,7 @@ def dateline(line: str) -> tuple[int, str | None]:
     if not m:
         return 0, None
     place = m.group("place").strip()
-    letters = [c for c in place if c.isalpha()]
+    letters = [c for c in place.split(",")[0] if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return 0, None
     return m.end(), place.split(",")[0].title()
@@ -159,6 +159,7 @@ class ArticleActors:
         self.people: list[ActorRef] = []
         self.mentions: list[tuple[int, ActorRef]] = []  # (token index, person) in text order
         self.by_token: dict[int, ActorRef] = {}
+        self.places: dict[int, object] = {}  # places the tagger took for people ("Sochi")
         self.weak: set[int] = set()  # id() of people named once by a lone word the tagger may have guessed
         self.last_group: list[ActorRef] = []
         self.last_group_at = -1
@@ -171,8 +172,10 @@ class ArticleActors:
         for ent in doc.ents:
             if ent.start in self.skip:
                 continue
-            if ent.label_ == "PERSON" and not self._is_venue(ent.text):
+            if ent.label_ == "PERSON" and place_of(ent.text) is None:
                 self._add_person(ent)
+            elif ent.label_ == "PERSON":
+                self.places[ent.start] = ent
             elif ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC"):
                 ref = self._non_person(ent)
                 if ref:
@@ -451,9 +454,9 @@ class ArticleActors:
                         out.append(self.by_token[x.i])
 
     def note_group(self, actors: list[ActorRef], at: int):
-        people = [a for a in actors if a.kind == "person"]
-        if len(people) >= 2:
-            self.last_group = people
+        """Remember the participants of the last event with two or more ('the two ministers' later)."""
+        if len(actors) >= 2:
+            self.last_group = list(actors)
             self.last_group_at = at
 
     def place(self, t) -> str | None:
@@ -461,7 +464,8 @@ class ArticleActors:
         if t.i in self.skip:
             return None
         doc = self.doc
-        if t.ent_type_ in PLACE_LABELS | {"ORG"}:
+        if t.ent_type_ in PLACE_LABELS | {"ORG"} or (t.ent_type_ == "PERSON" and ent_at(doc, t.i) is not None
+                                                     and ent_at(doc, t.i).start in self.places):
             span = ent_at(doc, t.i)
             text = span.text if span is not None else t.text
             p = place_of(text)

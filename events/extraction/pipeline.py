@@ -109,9 +109,11 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
         if not ln.strip():
             pieces.append((ln, -1, False))
             continue
-        is_title = not first_done and (not title_given or ln.strip() == first and title.strip() == first)
+        # the title given apart, repeated as the first line, is a headline; without a title the first line
+        # is the title, but a first line that reads as a body paragraph ("WASHINGTON (Reuters) - ...") is body
+        is_title = not first_done and title_given and ln.strip() == title.strip()
         first_done = True
-        pieces.append((ln, para, is_title or _headline_like(ln)))
+        pieces.append((ln, para, is_title or (_headline_like(ln) and not actors.dateline(ln)[0])))
         para += 1
     out_lines, chunks, pos = [], [], 0
     for i, (ln, p, head) in enumerate(pieces):
@@ -264,7 +266,8 @@ def _clause_subjects(t, depth=0):
 
 
 def _is_source(t) -> bool:
-    return t.text.lower() in SOURCE_WORDS and t.ent_type_ == ""
+    """The source a report cites ("the department said") is not a participant of what it reports."""
+    return t.text.lower() in SOURCE_WORDS and t.ent_type_ == "" and t.dep_ == "nsubj" and t.head.text.lower() in attach.REPORTING
 
 
 def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
@@ -489,6 +492,11 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         # dates the text gives, or "before / after publication" for undated ones, must overlap
         if not attach.overlaps(m.date.timex, best.date.timex):
             return False
+    # an episode anchored on something undated ("upon his arrival, he had a meeting") is not the event
+    # the text dates elsewhere
+    if m.creating and (_undated_anchor(m) and best.date.rank >= attach.RANK["sentence"]
+                       or _undated_anchor(best) and m.date.rank >= attach.RANK["sentence"]):
+        return False
     locs = [x.location for x in ev.mentions if x.location]
     if m.location and locs and not _same_place(m.location, locs[0]):
         return False
@@ -502,6 +510,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         # same one ("Hagel is also attending the ... meeting")
         return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
     return True
+
+
+def _undated_anchor(m: Mention) -> bool:
+    return m.date.source.startswith("anchor") and m.date.source.endswith("(undated)")
 
 
 def _anaphoric(m: Mention) -> bool:
@@ -581,11 +593,15 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
         if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m):
             continue
 
-        same_type = ev.type == m.trigger.type
-        before = min(x.trigger.token for x in ev.mentions if x.creating or not reference) < m.trigger.token \
-            if any(x.creating for x in ev.mentions) else True
+        first = min((x.trigger.token for x in ev.mentions if x.creating), default=m.trigger.token)
         if m.headline:
-            before = True
+            # a headline or a caption shows the article's main event: the one that shares most, is at the
+            # same place, and comes first in the body
+            same_place = bool(m.location) and any(x.location and _same_place(m.location, x.location) for x in ev.mentions)
+            cands.append((shared, same_place, 0, -first, ev))
+            continue
+        same_type = ev.type == m.trigger.type
+        before = first < m.trigger.token
         cands.append((shared, before, same_type, i if before else -i, ev))
     if not cands:
         return None

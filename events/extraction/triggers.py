@@ -548,8 +548,8 @@ def _span(t, nominal: bool, gov) -> tuple[int, int]:
         for c in t.lefts:
             if c.dep_ in ("compound", "amod", "nmod", "punct", "npadvmod", "nummod") and c.ent_type_ not in ("PERSON", "ORDINAL", "CARDINAL"):
                 lo = min(lo, min(x.i for x in c.subtree))
-        lo = max(lo, t.i - 6)
-        if gov.i != t.i and _is_verb(gov) and 0 < t.i - gov.i <= 6 and t.dep_ in ("dobj", "obj", "attr"):
+        lo = max(lo, t.i - 8)
+        if gov.i != t.i and _is_verb(gov) and 0 < t.i - gov.i <= 8 and t.dep_ in ("dobj", "obj", "attr"):
             lo = gov.i
     else:
         for c in t.children:
