@@ -46,8 +46,7 @@ MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
 REPORTING = {"says", "say", "tells", "tell", "reports", "report", "announces", "announce", "confirms", "confirm",
              "adds", "add", "notes", "note", "insists", "insist", "claims", "claim", "denies", "deny", "admits",
              "admit", "believes", "believe", "thinks", "think", "writes", "write", "acknowledges", "acknowledge",
-             "argues", "argue", "warns", "warn", "suggests", "suggest", "estimates", "estimate", "shows", "show",
-             "is", "are", "am", "has", "have", "remains", "remain", "stands", "stand"}
+             "argues", "argue", "warns", "warn", "suggests", "suggest", "estimates", "estimate", "shows", "show"}
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
                     "going", "slate", "propose", "agree", "decide", "expected", "scheduled", "planned", "slated",
                     "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes", "agreed",
