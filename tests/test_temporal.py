@@ -293,3 +293,12 @@ def test_names_that_look_like_dates(nlp):
     tx = tag(nlp, text, "1990-08-13")
     assert [t.text for t in tx] == ["This week"]
     assert tx[0].value == "1990-W33"
+
+
+def test_year_ranges_24h_clock_every_n_and_names(nlp):
+    tx = tag(nlp, "He served in 2015-2016. The truce, agreed at 10:00 GMT on Saturday, held. They meet every two "
+                  "weeks. Prime Minister May met Theresa May in May.", "2016-06-07")
+    got = [(t.text, t.type, t.value) for t in tx]
+    assert got == [("2015-2016", "DATE", "2015"), ("10:00 GMT on Saturday", "TIME", "2016-06-04T10:00"),
+                   ("every two weeks", "SET", "P2W"), ("May", "DATE", "2016-05")]
+    assert tx[0].latest == D("2016-12-31")

@@ -243,6 +243,9 @@ def _clock(text: str) -> str | None:
         return "24:00"
     m = re.match(r"(\d{1,2})(?::(\d\d))?\s*(a\.m\.|p\.m\.|am|pm)", t)
     if not m:
+        m24 = re.match(r"(\d{1,2}):(\d\d)", t)  # "10:00 GMT"
+        if m24 and int(m24.group(1)) < 24 and int(m24.group(2)) < 60:
+            return f"{int(m24.group(1)):02d}:{m24.group(2)}"
         return None
     h, mi = int(m.group(1)), int(m.group(2) or 0)
     if h > 12 or mi > 59:
@@ -509,6 +512,15 @@ def _holiday(name: str, y: int) -> date | None:
         e = _easter(y)
         return cal.add_days(e, {"easter monday": 1, "good friday": -2}.get(n, 0))
     return None
+
+
+def _h_year_range(m: re.Match, c: _Ctx) -> _Res | None:
+    y1 = int(m.group("y1"))
+    y2s = m.group("y2")
+    y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+    if not y1 < y2 <= y1 + 30 or y2 > c.dct.year + 60:
+        return None  # "1990-1985" or "2016-06" are not ranges of years
+    return _Res("DATE", Span(f"{y1:04d}", date(y1, 1, 1), date(y2, 12, 31), "year"))
 
 
 def _h_holiday(m: re.Match, c: _Ctx) -> _Res | None:
@@ -910,6 +922,10 @@ def _h_set(m: re.Match, c: _Ctx) -> _Res | None:
         return None
     if "every other" in x or "biweekly" in x or "bi-weekly" in x:
         unit = unit.replace("P1", "P2")
+    every_n = re.match(r"(?:every|each)\s+(.+?)\s+\w+$", x)
+    if every_n and unit.startswith("P") and number(every_n.group(1)) not in (None, 1):
+        n = number(every_n.group(1))
+        unit = re.sub(r"\d+", str(int(n) if n == int(n) else n), unit, count=1)  # "every two weeks": P2W
     return _Res("SET", Span(unit, None, None, "open"), anchor=False)
 
 
@@ -1054,7 +1070,7 @@ def _h_ref(m: re.Match, c: _Ctx) -> _Res | None:
 
 HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
     "mdy": _h_mdy, "dmy": _h_dmy, "iso": _h_iso, "us_numeric": _h_us_numeric, "clock": _h_clock,
-    "month_year": _h_month_year, "month_rel": _h_month_rel, "holiday": _h_holiday, "month": _h_month, "weekday": _h_weekday,
+    "month_year": _h_month_year, "month_rel": _h_month_rel, "holiday": _h_holiday, "year_range": _h_year_range, "month": _h_month, "weekday": _h_weekday,
     "relday": _h_relday, "pod": _h_pod, "relunit": _h_relunit, "dayanaph": _h_dayanaph, "quarter": _h_quarter,
     "quarter_ref": _h_quarter_ref, "yearago": _h_yearago, "vague_duration": _h_vague_duration, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
     "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,
@@ -1072,6 +1088,10 @@ class _Cand:
     match: re.Match
 
 
+MONTH_LEAD_WORDS = {"in", "on", "by", "since", "until", "till", "through", "throughout", "during", "from", "before",
+                    "after", "early", "late", "mid", "last", "next", "this", "of", "and", "or", "to", "for", "at",
+                    "around", "between", "but", "then", "that", "as", "like", "each", "every", "all", "the", "a",
+                    "an", "past", "coming"}
 NAME_KINDS = ("relday", "relunit", "ref", "pod", "weekend")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\"“'‘(\[—–-])\s*$")
 NEWSPAPER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Mail|Tribune|Star|Observer|Night\s+Football)\b")
@@ -1086,6 +1106,10 @@ def _is_name(cand: _Cand, text: str) -> bool:
         return True  # a quoted title: ABC's "This Week," "Today"
     if cand.kind == "weekday" and NEWSPAPER.match(text, cand.end):
         return True
+    if cand.kind == "month" and not cand.match.group("mod"):
+        before = re.search(r"([A-Z][\w.'’-]*)\s+$", text[max(0, cand.start - 30):cand.start])
+        if before and before.group(1).lower().rstrip(".") not in MONTH_LEAD_WORDS:
+            return True  # "Prime Minister May", "Theresa May"
     if cand.kind == "month" and not cand.match.group("mod") and not cand.match.group("mon").endswith(".") \
             and cand.match.group("mon").lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec"):
         return True  # "Jan" alone is a name more often than a month

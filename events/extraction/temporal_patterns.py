@@ -28,7 +28,9 @@ EARLY = rf"(?:(?:the\s+)?(?:early|mid|late|earlier|later)|{PART_OF}|(?:early|lat
 REL = (r"(?:last|next|this|this\s+coming|this\s+past|the\s+coming|the\s+past|the\s+last|the\s+previous|the\s+preceding"
        r"|the\s+following|the\s+next|the\s+current|the\s+latest|the\s+same|that|coming|current|previous|past)")
 YEAR_REF = rf"(?:{YEAR4}|'\d\d|(?i:last|this|next)\s+year)"
-TIME_OF_DAY = r"(?:\d{1,2}(?::\d\d)?\s*(?i:a\.m\.|p\.m\.|am|pm)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?|(?i:noon|midnight|midday))"
+ZONE = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|(?i:local\s+time))"
+TIME_OF_DAY = (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?i:a\.m\.|p\.m\.|am|pm)(?:\s+{ZONE})?|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?i:hrs|hours|h))?\s+{ZONE}"
+               r"|(?i:noon|midnight|midday))")
 DAY_TAIL = rf"(?:(?P<t_rd>(?i:today|tonight|yesterday|tomorrow))|(?P<t_wd>{WEEKDAY})|(?P<t_mon>{MONTH})\s*(?P<t_d>{DAYNUM}))"
 
 
@@ -53,6 +55,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "November 2014", "early May 2013", "January nineteen ninety-seven", "June last year"
     ("month_year", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}))[\s-]+)?(?P<mon>{MONTH})(?:\s+(?i:of))?,?\s*(?:(?P<y>{YEAR4})"
                       rf"|'(?P<yy>\d\d)|(?P<sy>(?i:{SPELLED_YEAR}))|(?P<rel>(?i:last|this|next))\s+(?i:year))(?![\d])")),
+    # "2015-2016", "1990-91"
+    ("year_range", _c(rf"(?<![\w$£€#.,/:'’-])(?P<y1>{YEAR4})\s*[-–/]\s*(?P<y2>{YEAR4}|\d\d)(?![\w%-]|,\d|\.\d)")),
     # "Christmas", "New Year's Day", "last Thanksgiving", "Easter 1998"
     ("holiday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's(?:\s+(?:Eve|Day))?"
                    rf"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine's\s+Day|Independence\s+Day"
