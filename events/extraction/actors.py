@@ -223,6 +223,8 @@ class ArticleActors:
         while j >= 0 and j >= ent.start - 10:
             t = doc[j]
             lw = t.text.lower()
+            if j in self.skip or (t.text.isupper() and len(t.text) > 3) or t.is_sent_start and lw == "-":
+                break
             if lw in tw or (t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ != "PART") or lw in ("-", "of", "for", "and"):
                 left.insert(0, t)
                 j -= 1
@@ -277,7 +279,9 @@ class ArticleActors:
         toks = self._tokens(text)
         if not toks:
             return None
-        for i, p in reversed([(i, p) for i, p in self.mentions if i < before] + [(-1, p) for p in self.people]):
+        # the most recent person named before, else anyone named in the article
+        recent = [p for i, p in reversed(self.mentions) if i < before]
+        for p in recent + list(reversed(self.people)):
             if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
                 return p
         return None

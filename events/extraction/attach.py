@@ -186,7 +186,7 @@ class Attacher:
                 continue
             t = doc[tr.token]
             end = max(x.i for x in t.subtree)
-            for k, a in self.attach.items():
+            for k in self.attach:
                 s, _e = self.tok_of[k]
                 if s <= end or s - end > 4:
                     continue
@@ -259,8 +259,9 @@ class Attacher:
 
     # -- narrative
 
-    def anchor_of(self, tr) -> str | None:
-        """The event noun a trigger's clause is anchored on ("upon his arrival" -> 'arrival'), if any."""
+    def anchor_of(self, tr) -> tuple[str, str] | None:
+        """(preposition, event noun) a trigger's clause is anchored on ("upon his arrival" -> ('upon',
+        'arrival')), if any."""
         doc = self.doc
         seen = set()
         cur = doc[tr.governor]
@@ -270,11 +271,11 @@ class Attacher:
                     seen.add(c.i)
                     for p in c.children:
                         if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS and p.i != tr.token:
-                            return p.text.lower()
+                            return c.text.lower(), p.text.lower()
                     if c.text.lower() == "ahead":
                         for p in c.subtree:
                             if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS:
-                                return p.text.lower()
+                                return "before", p.text.lower()
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl"):
                 break
             cur = cur.head
@@ -290,6 +291,17 @@ class Attacher:
                 if t.dep_ == "pobj" and t.head.text.lower() in ("in", "at") and t.head.head.i == a:
                     out.append((ti, place, self.timexes[k]))
         return out
+
+
+def relative_to(tx: Timex, prep: str) -> Timex:
+    """The interval of something before / after / during an event dated tx."""
+    if prep in ("before", "ahead", "until"):
+        return replace(tx, start=-1, end=-1, text="", earliest=None, value="PAST_REF" if tx.latest else tx.value,
+                       granularity="open", mod="BEFORE")
+    if prep in ("after", "following", "since"):
+        return replace(tx, start=-1, end=-1, text="", latest=None, value="FUTURE_REF" if tx.earliest else tx.value,
+                       granularity="open", mod="AFTER")
+    return replace(tx, start=-1, end=-1)
 
 
 def open_interval(status: str, dct: date) -> Timex:

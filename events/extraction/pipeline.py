@@ -117,10 +117,14 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
         para += 1
     out_lines, chunks, pos = [], [], 0
     for i, (ln, p, head) in enumerate(pieces):
-        chunks.append(ln)
         if p != -1:
-            dl = actors.dateline(ln)[0] if (p == 0 or (p is not None and not out_lines)) else 0
+            # a dateline opens the first paragraphs of the body (after a title, a caption)
+            dl = actors.dateline(ln)[0] if len(out_lines) < 3 else 0
             out_lines.append(Line(pos, pos + len(ln), p, head, dl))
+            if dl:
+                # blank the dateline (same length, offsets kept): it is no part of the first sentence
+                ln = " " * dl + ln[dl:]
+        chunks.append(ln)
         pos += len(ln) + (1 if i < len(pieces) - 1 else 0)
     return Prepared("\n".join(chunks), published, out_lines)
 
@@ -309,6 +313,7 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                         clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
                     slots.append(c)
     out: list[ActorRef] = []
+    at: dict[int, int] = {}  # id(actor) -> where the text names it, for a reading order
     for s in slots:
         if _is_source(s) or s.i in register.skip:
             continue
@@ -317,9 +322,28 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             continue
         if tr.type == "visit" and s.dep_ in ("dobj",) and s.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
-        for a in register.resolve(s):
+        found = register.resolve(s)
+        # coordinated titled names the parser chains as appositions ("Israeli Prime Minister Benjamin
+        # Netanyahu and Russian President Vladimir Putin held ..."): every person named in the phrase
+        found += [a for a in _people_in_phrase(s, register) if a not in found]
+        for a in found:
             if all(a is not b and a.name != b.name for b in out):
                 out.append(a)
+                at[id(a)] = next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i)
+    out.sort(key=lambda a: at.get(id(a), 0))
+    return out
+
+
+def _people_in_phrase(s, register) -> list[ActorRef]:
+    out = []
+    stack = [s]
+    while stack:
+        x = stack.pop()
+        if x.ent_type_ == "PERSON" and x.i in register.by_token and register.by_token[x.i].kind == "person":
+            a = register.by_token[x.i]
+            if a not in out:
+                out.append(a)
+        stack.extend(c for c in x.children if c.dep_ in ("compound", "appos", "conj", "cc", "nmod", "amod", "punct"))
     return out
 
 
@@ -402,7 +426,10 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             continue
         anchor = attacher.anchor_of(m.trigger)
         if anchor:
-            tx = _anchor_date(anchor, m, mentions)
+            tx = _anchor_date(anchor[1], m, mentions)
+            if tx is not None:
+                tx = attach.relative_to(tx, anchor[0])
+            anchor = anchor[1]
             if tx is not None:
                 m.date = attach.DateChoice(attach.as_inherited(tx), f"anchor '{anchor}'", attach.RANK["anchor"], None)
             else:
@@ -450,15 +477,23 @@ def _previous_dated(m: Mention, mentions: list[Mention]) -> Mention | None:
     return prev
 
 
+ANCHOR_TYPES = {
+    "talks": {"meeting", "talks"}, "meeting": {"meeting", "talks"}, "summit": {"summit", "conference"},
+    "conference": {"summit", "conference"}, "visit": {"visit"}, "trip": {"visit"}, "tour": {"visit"},
+    "ceremony": {"ceremony", "signing"}, "signing": {"signing", "ceremony"}, "call": {"phone_call"},
+}
+
+
 def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | None:
+    """The date of the event an anchor names ("before the talks"), when the article dates it."""
     names = {p.name for p in m.participants}
     for o in mentions:
-        if o is m or o.date.timex is None or o.date.rank < attach.RANK["sentence"]:
+        if o is m or o.date.timex is None or o.date.rank < attach.RANK["sentence"] or not o.creating:
             continue
         trig = o.trigger
         if anchor == "arrival" and trig.rule != "arrive":
             continue
-        if anchor != "arrival" and not (anchor in trig.text.lower() or anchor.rstrip("s") in trig.type):
+        if anchor != "arrival" and trig.type not in ANCHOR_TYPES.get(anchor, ()):
             continue
         if names and not names & {p.name for p in o.participants}:
             continue
@@ -621,7 +656,7 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         # with no date of its own, the plainest statement about the event decides
         statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
-    participants = ev.participants()
+    participants = _Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants()
     location = next((m.location for m in ev.mentions if m.location and m is best), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline), None) or next(
         (m.location for m in ev.mentions if m.location), None)

@@ -46,7 +46,7 @@ SUPPORT_VERBS = {
     "resumes", "resuming", "launch", "launched", "launches", "launching", "preside", "presided", "presides",
     "receive", "received", "receives", "give", "gave", "given", "gives", "giving", "sign", "signed", "witness",
     "witnessed", "witnesses", "continue", "continued", "continues", "agree", "agreed", "agrees", "preparing",
-    "prepare", "prepared", "prepares", "hold", "stage", "staged", "stages", "staging", "skip", "skipped",
+    "prepare", "prepared", "prepares", "stage", "staged", "stages", "staging", "skip", "skipped",
     "boycott", "boycotted", "miss", "missed", "cancel", "cancelled", "canceled", "postpone", "postponed",
     "call", "called", "calls",
 }
@@ -60,7 +60,7 @@ EVENT_PREDICATES = {
     "proceed", "proceeded", "resume", "resumed", "resumes", "continue", "continued", "run", "ran",
 }
 # Participles that present a nominal event from inside it: "the summit, set for November 1-2".
-PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed", "planned"}
+PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed"}
 EVENT_PREPOSITIONS = {"at", "during", "for", "in"}
 NEGATING_VERBS = {
     "refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining", "fail",
@@ -626,7 +626,7 @@ def _retype(t, etype: str, nominal: bool) -> str:
                 if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
                     return "summit"
         return etype
-    for prep, p in _preps(t, {"at"}):
+    for _prep, p in _preps(t, {"at"}):
         if p.ent_type_ == "ORG" and _summit_org(p):
             return "summit"
         if _lower(p) in ("summit", "summits"):

@@ -1,0 +1,224 @@
+"""extract(): events with dates, participants, places, mentions, confidence and reasons.
+
+The articles are written for these tests, retelling real diplomatic events in our own words."""
+from datetime import date
+
+import pytest
+
+from events.extraction import EXTRACTOR_VERSION, pipeline
+
+VLADIVOSTOK = """Abe and Putin meet in Vladivostok
+Japanese Prime Minister Shinzo Abe meets Russian President Vladimir Putin in Vladivostok (photo credit: Reuters)
+Japanese Prime Minister Shinzo Abe and Russian President Vladimir Putin held talks in Vladivostok on Thursday.
+Abe told Putin that the two countries should sign a peace treaty, and the two men agreed to keep talking.
+Abe had visited Sochi in May, when he met Putin at his residence.
+The prime minister did not meet Chinese officials during the trip.
+Putin will visit Japan in December, the Kremlin said.
+If the talks go well, the two leaders could sign a treaty next year.
+"""
+
+GOA = """NEW DELHI (Reuters) - Chinese Foreign Minister Wang Yi held talks with his Indian counterpart in Panaji on Friday.
+Upon his arrival, Wang had a brief meeting with Indian officials.
+The two ministers later signed a memorandum on border trade.
+Wang is expected to visit Nepal next week.
+"""
+
+KREMLIN = """Putin hosts Netanyahu at the Kremlin
+MOSCOW - Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin held a face-to-face meeting at the Kremlin on Tuesday, a day after Moscow called for new peace talks.
+Netanyahu laid a wreath at the Tomb of the Unknown Soldier before the talks.
+The two men sat down to talk for three hours, the prime minister's office said.
+"""
+
+
+def extract(nlp, text, published, title=None):
+    return pipeline.extract(text, published, title=title, nlp=nlp)
+
+
+def by_type(events, etype):
+    return [e for e in events if e.type == etype]
+
+
+@pytest.fixture(scope="module")
+def vladivostok(nlp):
+    return extract(nlp, VLADIVOSTOK, date(2019, 9, 6))
+
+
+@pytest.fixture(scope="module")
+def goa(nlp):
+    return extract(nlp, GOA, date(2022, 5, 7))
+
+
+@pytest.fixture(scope="module")
+def kremlin(nlp):
+    return extract(nlp, KREMLIN, date(2019, 4, 5))
+
+
+def test_the_headline_and_the_caption_are_mentions_of_the_talks(vladivostok):
+    talks = by_type(vladivostok, "talks")
+    assert len(talks) == 1
+    ev = talks[0]
+    assert [m.paragraph for m in ev.mentions] == [2, 0, 1]
+    assert ev.mentions[0].trigger == "held talks"
+    assert not [e for e in vladivostok if e.type == "meeting" and e.date.earliest == date(2019, 9, 5)]
+
+
+def test_the_event_is_dated_from_its_clause(vladivostok):
+    ev = by_type(vladivostok, "talks")[0]
+    assert (ev.date.earliest, ev.date.latest) == (date(2019, 9, 5), date(2019, 9, 5))
+    assert ev.status == "occurred"
+    assert ev.location == "Vladivostok"
+    assert [p.name for p in ev.participants] == ["Shinzo Abe", "Vladimir Putin"]
+    assert [p.role for p in ev.participants] == ["Japanese Prime Minister", "Russian President"]
+
+
+def test_an_earlier_visit_keeps_its_own_date_and_place(vladivostok):
+    visits = [e for e in by_type(vladivostok, "visit") if e.status == "occurred"]
+    assert len(visits) == 1
+    assert visits[0].date.value == "2019-05"
+    assert visits[0].location == "Sochi"
+    assert {p.name for p in visits[0].participants} == {"Shinzo Abe", "Russia"}
+    # "when he met Putin": the meeting takes the date of the clause it modifies
+    meetings = by_type(vladivostok, "meeting")
+    assert [m.date.value for m in meetings] == ["2019-05"]
+    assert {p.name for p in meetings[0].participants} == {"Shinzo Abe", "Vladimir Putin"}
+
+
+def test_negated_and_hypothetical_events_are_left_out(vladivostok):
+    assert not by_type(vladivostok, "signing")
+    assert all("Chinese" not in (m.sentence) for e in vladivostok for m in e.mentions if m.paragraph == 5 and e.type == "meeting")
+
+
+def test_a_plan_is_planned_with_its_date(vladivostok):
+    planned = [e for e in vladivostok if e.status == "planned"]
+    assert len(planned) == 1
+    ev = planned[0]
+    assert ev.type == "visit"
+    assert ev.date.value == "2019-12"
+    assert {p.name for p in ev.participants} == {"Vladimir Putin", "Japan"}
+
+
+def test_the_dateline_is_not_where_the_event_happened(goa):
+    talks = by_type(goa, "talks")[0]
+    assert talks.location != "New Delhi"
+    assert all("NEW DELHI" not in m.sentence for e in goa for m in e.mentions)
+    assert talks.mentions[0].sentence.startswith("Chinese Foreign Minister Wang Yi")
+
+
+def test_the_dateline_alone_gives_no_location(nlp):
+    text = "BRUSSELS (AP) - NATO foreign ministers held talks with their Ukrainian counterpart on Tuesday.\n"
+    events = extract(nlp, text, date(2023, 4, 5))
+    assert [(e.type, e.location, e.date.earliest) for e in events] == [("talks", None, date(2023, 4, 4))]
+    assert {p.name for p in events[0].participants} == {"NATO", "Ukraine"}
+
+
+def test_a_counterpart_is_resolved_to_his_country(goa):
+    talks = by_type(goa, "talks")[0]
+    assert {p.name for p in talks.participants} == {"Wang Yi", "India"}
+
+
+def test_an_episode_anchored_on_an_undated_arrival_stays_open(goa):
+    meeting = by_type(goa, "meeting")[0]
+    assert meeting.date.earliest is None and meeting.date.latest == date(2022, 5, 7)
+    assert meeting.date.value == "PAST_REF"
+    assert any("anchor 'arrival'" in r for r in meeting.reasons)
+
+
+def test_later_follows_the_event_before_and_the_two_ministers_are_its_participants(goa):
+    signing = by_type(goa, "signing")[0]
+    assert signing.date.earliest == date(2022, 5, 6)
+    assert {p.name for p in signing.participants} == {"Wang Yi", "India"}
+
+
+def test_a_planned_visit_names_the_country_visited(goa):
+    visit = by_type(goa, "visit")[0]
+    assert visit.status == "planned"
+    assert (visit.date.earliest, visit.date.latest) == (date(2022, 5, 9), date(2022, 5, 15))
+    assert visit.location == "Nepal"
+
+
+def test_a_venue_is_shown_with_its_city_and_the_two_men_merge_into_the_meeting(kremlin):
+    meetings = [e for e in kremlin if e.type in ("meeting", "talks")]
+    assert len(meetings) == 1
+    ev = meetings[0]
+    assert ev.location == "Kremlin, Moscow"
+    assert ev.date.earliest == date(2019, 4, 2)
+    assert [m.paragraph for m in ev.mentions] == [1, 0, 3]
+    assert {p.name for p in ev.participants} == {"Benjamin Netanyahu", "Vladimir Putin"}
+
+
+def test_a_capital_calling_for_talks_is_not_an_event(kremlin):
+    assert all("called for" not in m.trigger for e in kremlin for m in e.mentions)
+    assert len(kremlin) == 2
+
+
+def test_a_duration_never_dates_an_event(kremlin):
+    ev = [e for e in kremlin if e.type in ("meeting", "talks")][0]
+    assert all(m.date_text != "three hours" for m in ev.mentions)
+
+
+def test_an_event_before_another_ends_when_that_one_is_held(kremlin):
+    wreath = by_type(kremlin, "ceremony")[0]
+    assert (wreath.date.earliest, wreath.date.latest) == (None, date(2019, 4, 2))
+    assert wreath.date.mod == "BEFORE"
+    assert any("date from anchor 'talks'" in r for r in wreath.reasons)
+    assert wreath.location == "Tomb of the Unknown Soldier"
+
+
+def test_an_undated_event_takes_the_date_of_the_lead(nlp):
+    text = ("Xi Jinping's state visit to the United States culminated in Washington on Friday.\n"
+            "Xi held formal talks with Obama and attended a state dinner.\n")
+    events = extract(nlp, text, date(2015, 9, 27))
+    talks = by_type(events, "talks")[0]
+    assert talks.date.earliest == talks.date.latest == date(2015, 9, 25)
+    assert any("date from lead event" in r for r in talks.reasons)
+    assert by_type(events, "ceremony")[0].date.earliest == date(2015, 9, 25)
+
+
+def test_offsets_point_into_the_paragraph(kremlin):
+    lines = [ln for ln in KREMLIN.split("\n") if ln.strip()]
+    for ev in kremlin:
+        for m in ev.mentions:
+            para = lines[m.paragraph]
+            assert para[m.trigger_start:m.trigger_end] == m.trigger
+            assert para[m.sentence_start:m.sentence_end] == m.sentence
+            if m.date_text is not None:
+                assert para[m.date_start:m.date_end] == m.date_text
+    first = [e for e in kremlin if e.type in ("meeting", "talks")][0].mentions[0]
+    assert first.date_text == "Tuesday"
+
+
+def test_confidence_and_reasons_are_visible(kremlin):
+    ev = [e for e in kremlin if e.type in ("meeting", "talks")][0]
+    assert 0.8 <= ev.confidence <= 1
+    text = " | ".join(ev.reasons)
+    assert "trigger 'held a face-to-face meeting'" in text
+    assert "date from clause: 'Tuesday'" in text
+    assert "participants: Benjamin Netanyahu (Israeli Prime Minister), Vladimir Putin (Russian President)" in text
+    wreath = by_type(kremlin, "ceremony")[0]
+    assert wreath.confidence < ev.confidence
+
+
+def test_every_event_carries_the_extractor_version(kremlin):
+    assert {e.extractor_version for e in kremlin} == {EXTRACTOR_VERSION}
+
+
+def test_a_title_given_apart_has_no_paragraph(nlp):
+    body = KREMLIN.split("\n", 1)[1]
+    events = extract(nlp, body, date(2019, 4, 5), title="Putin hosts Netanyahu at the Kremlin")
+    ev = [e for e in events if e.type in ("meeting", "talks")][0]
+    assert None in [m.paragraph for m in ev.mentions]
+    assert ev.mentions[0].paragraph == 0
+
+
+def test_extract_many_keeps_the_order_of_its_items(nlp):
+    items = [(GOA, date(2022, 5, 7), None), (KREMLIN, date(2019, 4, 5), None), ("Nothing happened today.", date(2020, 1, 1), None)]
+    out = list(pipeline.extract_many(items, nlp=nlp, batch_size=2))
+    assert len(out) == 3
+    assert by_type(out[0], "talks") and by_type(out[1], "ceremony") and out[2] == []
+
+
+def test_the_json_has_the_interface_keys(kremlin):
+    j = kremlin[0].to_json()
+    assert {"type", "status", "date", "participants", "location", "paragraph", "evidence", "trigger"} <= set(j)
+    assert {"text", "value", "earliest", "latest", "granularity"} <= set(j["date"])
+    assert j["mentions"][0]["trigger_span"] and j["extractor_version"] == EXTRACTOR_VERSION
