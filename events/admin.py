@@ -6,6 +6,7 @@ never overwrites the correction.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,6 +16,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from events.extraction.temporal import resolve
 from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph
 
 admin.site.site_header = "Diplomatic Events Timeline — editors"
@@ -97,6 +99,37 @@ class EventAdminForm(forms.ModelForm):
             "date_earliest": forms.DateInput(attrs={"type": "date"}),
             "date_latest": forms.DateInput(attrs={"type": "date"}),
         }
+        help_texts = {
+            "date_text": "The date as written. With both bounds empty, it is resolved on save against the "
+            "publication date of the event's first source (today for an event without sources): "
+            "'last Tuesday', 'in early May', 'over a decade ago', '7 juin 2016'.",
+        }
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("date_text") or "").strip()
+        if text and data.get("date_earliest") is None and data.get("date_latest") is None:
+            timex = resolve(text, self._reference_date(), tense=self._tense(data.get("status")))
+            if timex is None or not timex.is_date:
+                self.add_error("date_text", "This date expression could not be read; give the dates below instead.")
+            else:
+                data.update(
+                    date_earliest=timex.earliest, date_latest=timex.latest, granularity=timex.granularity,
+                    timex_value=data.get("timex_value") or timex.value, date_approximate=timex.approximate,
+                )
+                for name in ("date_earliest", "date_latest", "granularity", "date_approximate"):
+                    setattr(self.instance, name, data[name])
+        return data
+
+    def _reference_date(self):
+        first = None
+        if self.instance.pk:
+            first = self.instance.mentions.select_related("article").order_by("article__published").first()
+        return first.article.published if first else date.today()
+
+    @staticmethod
+    def _tense(status):
+        return "future" if status == Event.Status.PLANNED else "past" if status == Event.Status.OCCURRED else None
 
 
 @admin.register(Event)

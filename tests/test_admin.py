@@ -123,6 +123,34 @@ def test_add_event_by_hand(admin_client, sample):
     assert f'id="event-{event.pk}"' in admin_client.get("/").content.decode()
 
 
+def test_a_date_expression_alone_is_resolved_on_save(admin_client):
+    data = _event_form(date_earliest="", date_latest="", granularity="", date_text="7 juin 2016", status="occurred")
+    response = admin_client.post(_url(Event, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(location="Brussels")
+    assert (event.date_earliest, event.date_latest, event.granularity) == (date(2016, 6, 7), date(2016, 6, 7), "day")
+    assert event.timex_value == "2016-06-07" and event.date_label == "Tue 7 Jun 2016"
+
+
+def test_a_relative_date_expression_is_resolved_against_the_first_source(admin_client, sample):
+    event = sample["event"]
+    published = event.mentions.order_by("article__published").first().article.published
+    data = _change_data(event, date_earliest="", date_latest="", date_text="over a decade ago")
+    response = admin_client.post(_url(Event, "change", event.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.date_earliest is None
+    assert event.date_latest == published.replace(year=published.year - 10)
+    assert event.date_label.startswith("before")
+
+
+def test_an_unreadable_date_expression_is_refused_with_a_reason(admin_client):
+    data = _event_form(date_earliest="", date_latest="", date_text="sometime soonish maybe")
+    response = admin_client.post(_url(Event, "add"), data)
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert "could not be read" in str(response.context["adminform"].form.errors["date_text"])
+
+
 def test_add_event_with_reversed_dates_is_refused(admin_client):
     response = admin_client.post(_url(Event, "add"), _event_form(date_earliest="2018-07-12", date_latest="2018-07-01"))
     assert response.status_code == 200

@@ -302,3 +302,23 @@ def test_year_ranges_24h_clock_every_n_and_names(nlp):
     assert got == [("2015-2016", "DATE", "2015"), ("10:00 GMT on Saturday", "TIME", "2016-06-04T10:00"),
                    ("every two weeks", "SET", "P2W"), ("May", "DATE", "2016-05")]
     assert tx[0].latest == D("2016-12-31")
+
+
+@pytest.mark.parametrize(
+    "expression, value, earliest, latest",
+    [
+        ("7 juin 2016", "2016-06-07", date(2016, 6, 7), date(2016, 6, 7)),
+        ("juin 2016", "2016-06", date(2016, 6, 1), date(2016, 6, 30)),
+        ("07.06.2016", "2016-06-07", date(2016, 6, 7), date(2016, 6, 7)),
+        ("2016年6月7日", "2016-06-07", date(2016, 6, 7), date(2016, 6, 7)),
+        ("7 de junio de 2016", "2016-06-07", date(2016, 6, 7), date(2016, 6, 7)),
+    ],
+)
+def test_resolve_reads_explicit_dates_in_other_languages_and_formats(expression, value, earliest, latest):
+    t = temporal.resolve(expression, date(2016, 6, 7))
+    assert (t.text, t.value, t.earliest, t.latest) == (expression, value, earliest, latest)
+
+
+@pytest.mark.parametrize("expression", ["sat", "We", "10%", "one of five", "may"])
+def test_resolve_does_not_take_false_friends_for_dates(expression):
+    assert temporal.resolve(expression, date(2016, 6, 7)) is None

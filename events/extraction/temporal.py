@@ -13,10 +13,11 @@ Friday", "a year earlier") chain from the last date resolved in the narrative.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from . import temporal_calendar as cal
 from .temporal_calendar import Span
@@ -1431,6 +1432,46 @@ def resolve(expression: str, dct: date, tense: str | None = None) -> Timex | Non
     if tense not in (None, "past", "future", "present"):
         raise ValueError(f"tense must be past, future or present, not {tense!r}")
     found = tag_text(expression, dct, tense)
-    if not found:
+    best = max(found, key=lambda t: (t.end - t.start, -t.start)) if found else None
+    if best is None or best.end - best.start < 0.8 * len(expression.strip()):
+        # The grammar read nothing, or only a piece ("2016" of "7 juin 2016"): try it as an explicit date.
+        return _explicit_date(expression, dct, tense) or best
+    return best
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+
+
+def _explicit_date(expression: str, dct: date, tense: str | None) -> Timex | None:
+    """An explicit date in a language or format the grammar does not read ("7 juin 2016", "2016年6月7日",
+    "07.06.2016"), through dateparser, which is good at exactly that. Only expressions with a number and a
+    month word, or a whole numeric date, are tried: dateparser also reads "sat", "we" or "10%" as dates.
+    """
+    text = expression.strip()
+    if not text or len(text) > 60 or not re.search(r"\d", text):
         return None
-    return max(found, key=lambda t: (t.end - t.start, -t.start))
+    numeric = _NUMERIC_DATE.match(text)
+    if not numeric and not re.search(r"[^\W\d_]{3,}|[年月日]", text):
+        return None
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime(dct.year, dct.month, dct.day),
+        "PREFER_DATES_FROM": "future" if tense == "future" else "past" if tense == "past" else "current_period",
+        "DATE_ORDER": "DMY" if numeric and "." in text else "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    data = DateDataParser(settings=settings).get_date_data(text)
+    if data.date_obj is None or data.period not in ("day", "month", "year"):
+        return None
+    d = data.date_obj.date()
+    if data.period == "day":
+        first = last = d
+        value = d.isoformat()
+    elif data.period == "month":
+        first, last = date(d.year, d.month, 1), date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+        value = f"{d.year:04d}-{d.month:02d}"
+    else:
+        first, last, value = date(d.year, 1, 1), date(d.year, 12, 31), f"{d.year:04d}"
+    start = len(expression) - len(expression.lstrip())
+    return Timex(start, start + len(text), text, "DATE", value, first, last, data.period)
