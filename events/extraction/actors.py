@@ -425,6 +425,12 @@ class ArticleActors:
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
             found = []
+            # "the Chinese premier", "the minister": a title alone is the person who holds it
+            if lw in self.g["title_words"] and lw not in self.g["group_nouns"] and lw not in ("counterpart", "head", "chief"):
+                p = self.by_role(lw, t.i)
+                if p is not None and any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children):
+                    out.append(p)
+                    return
             # "his counterpart Barack Obama" parsed apart: the name right after the title
             nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" and nxt.i in self.by_token:

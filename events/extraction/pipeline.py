@@ -265,6 +265,9 @@ def _clause_subjects(t, depth=0):
             return []
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             return []
+        if t.head.dep_ in ("acomp", "attr") and t.head.head.i != t.head.i:
+            # "Scholz is due to travel", "Wang is ready to visit"
+            return _clause_subjects(t.head.head, depth + 1)
         return _clause_subjects(t.head, depth + 1)
     return []
 
@@ -453,10 +456,37 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             if best:
                 m.date = attach.DateChoice(attach.as_inherited(best[1]), f"place '{m.location}'", attach.RANK["place"], None)
                 continue
+        near = _nearby_episode(m, mentions, lead)
+        if near is not None and attach.compatible_with_status(near.date.timex, m.status, dct):
+            m.date = attach.DateChoice(attach.as_inherited(near.date.timex), "the paragraph before", attach.RANK["lead"], None)
+            continue
         if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
+
+
+def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -> Mention | None:
+    """The dated event told just before (same or previous paragraph) when it belongs to the main story
+    (within a week of the lead's date): the narrative continues from it. A flashback ("in November 2014")
+    does not carry the narrative."""
+    if lead is None or m.line.paragraph is None:
+        return None
+    prev = None
+    for o in mentions:
+        if o.trigger.token >= m.trigger.token:
+            break
+        if o.creating and o.date.rank >= attach.RANK["sentence"] and o.line.paragraph is not None \
+                and m.line.paragraph - o.line.paragraph <= 1:
+            prev = o
+    if prev is None or prev is lead:
+        return None
+    a, b = prev.date.timex, lead.date.timex
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return None
+    if abs((a.earliest - b.earliest).days) > 7 or (a.latest - a.earliest).days > 7:
+        return None
+    return prev
 
 
 def _sequenced(doc, m: Mention) -> bool:

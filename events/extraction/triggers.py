@@ -204,10 +204,31 @@ def _lower(t) -> str:
     return t.text.lower()
 
 
+TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
+               "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total"}
+
+
+def _transparent(t):
+    """The phrase a noun stands in for: 'consultations' in 'held the seventh round of consultations' acts
+    through 'round'."""
+    cur = t
+    for _ in range(2):
+        if cur.dep_ == "pobj" and _lower(cur.head) == "of" and _lower(cur.head.head) in TRANSPARENT:
+            cur = cur.head.head
+        else:
+            break
+    return cur
+
+
 def _objects(t):
     out = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr")]
     for o in list(out):
         out.extend(c for c in o.children if c.dep_ == "conj")
+        if _lower(o) in TRANSPARENT:
+            # "signed a number of agreements"
+            for p in o.children:
+                if p.dep_ == "prep" and _lower(p) == "of":
+                    out.extend(x for x in p.children if x.dep_ == "pobj")
     return out
 
 
@@ -359,7 +380,7 @@ def _governor(t, nominal: bool):
     """The predicate that carries the event's clause: a support verb for a noun, else the verb itself."""
     if not nominal:
         return t
-    cur = t
+    cur = _transparent(t)
     for _ in range(4):
         h = cur.head
         if h.i == cur.i:
@@ -478,6 +499,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "separate", "multiple", "numerous", "regular", "annual", "frequent")
             for c in t.children):
         return False, "counted (not one event)"
+    own = t
+    t = _transparent(t)
     dep = t.dep_
     if dep in ("dobj", "obj", "attr") and _lower(t.head) in SUPPORT_VERBS:
         return True, f"support verb '{t.head.text}'"
@@ -513,8 +536,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             return True, "own date"
         if lp in ("by",) and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
             return True, f"welcomed by '{t.text}'"
-    if _lower(t) in ("talks", "meeting", "summit", "consultations", "negotiations", "call", "conversation") and sum(
-            1 for _, p in _preps(t, {"between"}) if _kind(p)) >= 2:
+    if _lower(own) in ("talks", "meeting", "summit", "consultations", "negotiations", "call", "conversation") and sum(
+            1 for _, p in _preps(own, {"between"}) if _kind(p)) >= 2:
         return True, "between two parties"
     if dep in ("dobj",) and _lower(t.head) not in SUPPORT_VERBS and _has_own_date(t):
         return True, "own date"
