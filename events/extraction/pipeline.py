@@ -559,15 +559,17 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
             return False
     # an episode anchored on something undated ("upon his arrival, he had a meeting") is not the event
     # the text dates elsewhere
-    if m.creating and (_undated_anchor(m) and best.date.rank >= attach.RANK["sentence"]
-                       or _undated_anchor(best) and m.date.rank >= attach.RANK["sentence"]):
+    if m.creating and (_undated_anchor(m) or any(_undated_anchor(x) for x in ev.mentions)) \
+            and all(x.sentence.start != m.sentence.start for x in ev.mentions):
         return False
     locs = [x.location for x in ev.mentions if x.location]
     if m.location and locs and not _same_place(m.location, locs[0]):
         return False
     ep, mp = _names(ev.participants()), _names(m.participants)
     if not m.creating:
-        # a reference conflicts only through people: "the G20 summit" can be the summit Biden attends
+        # a reference that names someone names someone the event has ("the TPP talks" are not a 2011 meeting)
+        if ep and mp and not ep & mp:
+            return False
         ep = {p.name for p in ev.participants() if p.kind == "person"}
         mp = {p.name for p in m.participants if p.kind == "person"}
     if ep and mp and not (ep <= mp or mp <= ep):
@@ -667,7 +669,8 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
             continue
         same_type = ev.type == m.trigger.type
         before = first < m.trigger.token
-        cands.append((shared, before, same_type, i if before else -i, ev))
+        # "during their formal talks" refers to the talks before anything else that shares a name
+        cands.append((same_type, shared, before, i if before else -i, ev))
     if not cands:
         return None
     cands.sort(key=lambda c: c[:4])
