@@ -176,6 +176,8 @@ class ArticleActors:
                 self._add_person(ent)
             elif ent.label_ == "PERSON":
                 self.places[ent.start] = ent
+            elif ent.label_ in ("GPE", "LOC", "NORP") and self._titled_name(ent):
+                self._add_person(ent)
             elif ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC"):
                 ref = self._non_person(ent)
                 if ref:
@@ -198,6 +200,19 @@ class ArticleActors:
                 self.by_token[t.i] = ref
                 self.mentions.append((t.i, ref))
         self.mentions.sort(key=lambda x: x[0])
+
+    def _titled_name(self, ent) -> bool:
+        """A name the tagger took for a place but the text gives a title: "the Japanese emperor, Naruhito"."""
+        if place_of(ent.text) is not None or country_of(ent.text) or _lookup("organizations", ent.text):
+            return False
+        root = ent.root
+        tw = self.g["title_words"]
+        if root.dep_ == "appos" and root.head.text.lower() in tw:
+            return True
+        if any(c.dep_ == "appos" and c.text.lower() in tw for c in root.children):
+            return True
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        return prev is not None and prev.text.lower() in tw and prev.text[:1].isupper() and prev.text.lower() not in ("state",)
 
     def _name_tokens(self, ent):
         toks = [t for t in ent if not (t.text.lower() in self.g["title_words"] and t.i < ent.end - 1 and t.text[0].isupper() and t.text.lower() not in ("al",))]

@@ -31,6 +31,9 @@ SOURCE_WORDS = {"source", "sources", "department", "ministry", "spokesman", "spo
                 "official", "officials", "statement", "agency", "office", "report", "reports", "diplomat"}
 CAPTION = re.compile(r"\(?\b(photo|picture|image)\b.{0,20}\b(credit|courtesy)\b|^\(?photo credit|\bfile photo\b|^\(?credit:", re.I)
 MIN_CONFIDENCE = 0.4
+GENERIC_NOUNS = {"meeting", "meetings", "talks", "visit", "trip", "tour", "summit", "conference", "forum", "ceremony",
+                 "call", "conversation", "consultations", "negotiations", "gathering", "event", "session", "dialogue",
+                 "face-to-face", "stop", "stopover"}
 SEQUENCE_ADVERBS = {"later", "then", "afterwards", "afterward", "subsequently", "thereafter", "next"}
 
 
@@ -286,7 +289,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         for c in t.children:
             if c.dep_ in ("dobj", "obj") and c.text.lower() not in triggers.PRESS_WORDS:
                 slots.append(c)
-            if c.dep_ in ("prep",) and c.text.lower() in ("with", "between", "by", "from"):
+            if c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by") or (
+                    c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call"):
                 slots += [p for p in c.children if p.dep_ == "pobj"]
             # "At APEC, Kerry will meet ...": the summit organization takes part
             if c.dep_ == "prep" and c.text.lower() == "at" and tr.type == "summit":
@@ -346,14 +350,16 @@ def _people_in_phrase(s, register) -> list[ActorRef]:
             a = register.by_token[x.i]
             if a not in out:
                 out.append(a)
-        stack.extend(c for c in x.children if c.dep_ in ("compound", "appos", "conj", "cc", "nmod", "amod", "punct"))
+        stack.extend(c for c in x.children if c.dep_ in ("compound", "appos", "conj", "cc", "nmod", "amod", "punct", "pobj")
+                     or (c.dep_ == "prep" and c.text.lower() in ("including", "like", "such")))
     return out
 
 
 def _location(doc, tr, register: actors.ArticleActors) -> str | None:
     t = doc[tr.token]
     gov = doc[tr.governor]
-    preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" else ("in", "at", "inside")
+    preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" or tr.rule in (
+        "welcome-person", "receive-person", "host-person") else ("in", "at", "inside")
     heads = [t] if gov.i == t.i else [t, gov]
     # for "said in Moscow ... at a press conference" the saying verb carries the place
     cands = []
@@ -566,6 +572,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if m.location and locs and not _same_place(m.location, locs[0]):
         return False
     ep, mp = _names(ev.participants()), _names(m.participants)
+    if not m.creating and m.trigger.nominal and _head(m) not in GENERIC_NOUNS \
+            and _head(m) not in {_head(x) for x in ev.mentions}:
+        # "since his enthronement" does not refer to a funeral: a specific noun refers to its like
+        return False
     if not m.creating:
         # a reference that names someone names someone the event has ("the TPP talks" are not a 2011 meeting)
         if ep and mp and not ep & mp:
@@ -574,9 +584,26 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         mp = {p.name for p in m.participants if p.kind == "person"}
     if ep and mp and not (ep <= mp or mp <= ep):
         # neither list contains the other: two different encounters, unless the text says it is the
-        # same one ("Hagel is also attending the ... meeting")
+        # same one ("Hagel is also attending the ... meeting", "travelled to London for the ceremony")
+        if _bare_definite(m) and any(x.trigger.token < m.trigger.token for x in ev.mentions):
+            return True
         return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
     return True
+
+
+def _head(m: Mention) -> str:
+    return m.sentence.doc[m.trigger.token].text.lower()
+
+
+def _bare_definite(m: Mention) -> bool:
+    """'the ceremony', 'the summit': a definite noun with nothing to tell it from the one told before."""
+    t = m.trigger
+    if not t.nominal:
+        return False
+    tok = m.sentence.doc[t.token]
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.text.lower() == "the" for c in kids) and not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in kids)
 
 
 def _undated_anchor(m: Mention) -> bool:
@@ -657,7 +684,8 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
         if not _can_merge(ev, m):
             continue
         shared = len(_names(ev.participants()) & _names(m.participants))
-        if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m):
+        if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m) \
+                and not _bare_definite(m):
             continue
 
         first = min((x.trigger.token for x in ev.mentions if x.creating), default=m.trigger.token)

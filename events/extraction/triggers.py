@@ -92,6 +92,8 @@ PLANNING_VERBS = {
 }
 PLANNING_MODIFIERS = {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next", "future", "coming", "expected", "preparatory"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+GROUP_OBJECTS = {"heads", "leaders", "dignitaries", "delegations", "delegation", "officials", "ministers", "diplomats",
+                 "journalists", "guests", "envoys", "presidents", "premiers", "lawmakers"}
 PRESS_WORDS = {"press", "reporters", "journalists", "media", "newsmen"}
 
 
@@ -222,6 +224,9 @@ def _transparent(t):
 
 def _objects(t):
     out = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr")]
+    if any(c.dep_ == "auxpass" for c in t.children):
+        # "an agreement was signed by ..."
+        out += [c for c in t.children if c.dep_ == "nsubjpass"]
     for o in list(out):
         out.extend(c for c in o.children if c.dep_ == "conj")
         if _lower(o) in TRANSPARENT:
@@ -281,6 +286,13 @@ def _rule_matches(rule: Rule, t) -> bool:
     if rule.pos == "VERB":
         if not _is_verb(t) or t.tag_ in ("NN", "NNS") or t.dep_ in ("amod", "compound"):
             return False
+        if t.tag_ in ("VBG", "VBN") and t.i < t.head.i and t.head.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ in ("nsubj", "aux", "dobj") for c in t.children):
+            return False  # "visiting heads of state", "the planned meeting": an adjective
+        if t.tag_ == "VBG" and t.dep_ in ("pcomp", "amod", "acl") and not any(c.dep_ in ("nsubj", "aux") for c in t.children):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.dep_ in ("dobj", "compound", "nmod") and _lower(nxt) in GROUP_OBJECTS:
+                return False  # "a reception for visiting heads of state"
         # "meeting" as a gerund only: "the meeting" is a noun (the noun rule handles it)
         if t.tag_ == "VBG" and any(c.dep_ == "det" for c in t.children):
             return False
