@@ -240,7 +240,10 @@ class ArticleActors:
             lw = t.text.lower()
             if j in self.skip or (t.text.isupper() and len(t.text) > 3) or t.is_sent_start and lw == "-":
                 break
-            if lw in tw or (t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ != "PART") or lw in ("-", "of", "for", "and"):
+            # a title written before a name is capitalized and part of the name's phrase ("the first foreign
+            # leader Xi has received" gives Xi no role)
+            attached = t.text[:1].isupper() or lw in ("-", "of", "for", "and")
+            if attached and (lw in tw or (t.ent_type_ in ("NORP", "GPE", "ORG") and t.pos_ != "PART") or lw in ("-", "of", "for", "and")):
                 left.insert(0, t)
                 j -= 1
                 continue
@@ -263,6 +266,8 @@ class ArticleActors:
         # same person: every name token seen before (a surname after the full name), or the other way round
         for p in reversed(self.people):
             pt = self._tokens(p.name)
+            if not self._roles_agree(role, p.role):
+                continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
             if key_tokens and (key_tokens <= pt or pt <= key_tokens) and (key_tokens & pt):
                 ref = p
                 if len(key_tokens) > len(pt):
@@ -285,6 +290,12 @@ class ArticleActors:
         for t in ent:
             self.by_token[t.i] = ref
         self.mentions.append((words[-1].i, ref))
+
+    def _roles_agree(self, a: str, b: str) -> bool:
+        """Two titles can belong to one person unless their title words have nothing in common."""
+        wa = {w for w in a.lower().split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
+        wb = {w for w in b.lower().split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
+        return not wa or not wb or bool(wa & wb)
 
     @staticmethod
     def _tokens(name: str) -> set[str]:
@@ -494,6 +505,9 @@ class ArticleActors:
             span = ent_at(doc, t.i)
             text = span.text if span is not None else t.text
             p = place_of(text)
+            if p is None and " in " in text:
+                # "the Great Hall of the People in Beijing"
+                p = place_of(text.split(" in ")[0]) or place_of(text.rsplit(" in ", 1)[1])
             if p:
                 return p[0]
             if t.ent_type_ == "FAC" or (t.ent_type_ in ("GPE", "LOC") and not _lookup("organizations", text)):

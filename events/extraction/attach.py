@@ -34,7 +34,7 @@ REPORTING = {
     "notes", "confirm", "confirmed", "confirms", "explain", "explained", "insist", "insisted", "write", "wrote",
     "quoted", "cited", "reminded", "remind", "declare", "declared", "claim", "claimed",
 }
-ANCHOR_PREPS = {"upon", "after", "before", "following", "ahead", "during", "since", "until", "on"}
+ANCHOR_PREPS = {"upon", "after", "before", "following", "ahead", "during", "since", "until", "on", "prior"}
 ANCHOR_NOUNS = {
     "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
     "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
@@ -272,7 +272,7 @@ class Attacher:
                     for p in c.children:
                         if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS and p.i != tr.token:
                             return c.text.lower(), p.text.lower()
-                    if c.text.lower() == "ahead":
+                    if c.text.lower() in ("ahead", "prior"):
                         for p in c.subtree:
                             if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS:
                                 return "before", p.text.lower()
@@ -294,13 +294,12 @@ class Attacher:
 
 
 def relative_to(tx: Timex, prep: str) -> Timex:
-    """The interval of something before / after / during an event dated tx."""
-    if prep in ("before", "ahead", "until"):
-        return replace(tx, start=-1, end=-1, text="", earliest=None, value="PAST_REF" if tx.latest else tx.value,
-                       granularity="open", mod="BEFORE")
+    """The date of something just before / after / during an event dated tx. News tells "after the talks,
+    the two leaders witnessed the signing" of one occasion: the same interval, marked BEFORE / AFTER."""
+    if prep in ("before", "ahead", "until", "prior"):
+        return replace(tx, start=-1, end=-1, mod="BEFORE")
     if prep in ("after", "following", "since"):
-        return replace(tx, start=-1, end=-1, text="", latest=None, value="FUTURE_REF" if tx.earliest else tx.value,
-                       granularity="open", mod="AFTER")
+        return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
 
 

@@ -26,7 +26,9 @@ from datetime import date
 from . import EXTRACTOR_VERSION, actors, attach, triggers
 from .types import ActorRef, EventCandidate, MentionCandidate, Timex
 
-COMPATIBLE = [{"meeting", "talks"}, {"conference", "summit"}, {"signing", "ceremony"}]
+# types that can name one event within an article ("held talks" / "the meeting"); a signing and a
+# welcome ceremony are two events even if a scorer accepts one for the other
+COMPATIBLE = [{"meeting", "talks"}, {"conference", "summit"}]
 SOURCE_WORDS = {"source", "sources", "department", "ministry", "spokesman", "spokeswoman", "spokesperson",
                 "official", "officials", "statement", "agency", "office", "report", "reports", "diplomat"}
 CAPTION = re.compile(r"\(?\b(photo|picture|image)\b.{0,20}\b(credit|courtesy)\b|^\(?photo credit|\bfile photo\b|^\(?credit:", re.I)
@@ -299,7 +301,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         for c in t.children:
             if c.dep_ == "poss":
                 slots.append(c)
-            elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of"):
+            elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of") or (
+                    c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
+                    c.dep_ == "prep" and c.text.lower() == "for" and tr.type == "ceremony"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
                         slots.append(p)
@@ -313,8 +317,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             if gov.text.lower() in ("welcomed", "greeted", "received"):
                 slots += _clause_subjects(gov.head) if gov.dep_ in ("advcl",) else []
             for c in gov.children:
-                if c.dep_ == "prep" and c.text.lower() in ("with",) and c.i != t.i:
-                    slots += [p for p in c.children if p.dep_ == "pobj"]
+                if c.dep_ == "prep" and (c.text.lower() == "with" or c.text.lower() == "for" and tr.type == "ceremony") \
+                        and c.i != t.i:
+                    slots += [p for p in c.children if p.dep_ == "pobj" and (c.text.lower() == "with" or p.pos_ == "PROPN")]
                 # "joining President Obama in Bali for the APEC meeting"
                 if clause_role == "purpose" and c.dep_ in ("dobj",) and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
@@ -524,7 +529,7 @@ def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | No
     """The date of the event an anchor names ("before the talks"), when the article dates it."""
     names = {p.name for p in m.participants}
     for o in mentions:
-        if o is m or o.date.timex is None or o.date.rank < attach.RANK["sentence"] or not o.creating:
+        if o is m or o.date.timex is None or o.date.rank < attach.RANK["place"] or not o.creating:
             continue
         trig = o.trigger
         if anchor == "arrival" and trig.rule != "arrive":

@@ -483,6 +483,26 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
 REVIVAL_VERBS = {"revive", "revived", "renew", "renewed", "restart", "restarted", "relaunch", "relaunched", "salvage"}
 
 
+def setting_modality(t, gov) -> tuple[str, list[str]]:
+    chain = _clause_chain(gov)
+    for w in chain:
+        if _has_neg(w) and _is_verb(w):
+            return "negated", ["negated"]
+        if _lower(w) in NEGATING_VERBS and w.i != gov.i:
+            return "negated", [f"negated by '{w.text}'"]
+        if any(c.dep_ == "mark" and _lower(c) in HYPOTHETICAL_MARKS for c in w.children):
+            return "hypothetical", ["condition"]
+        finite = any(c.dep_ in ("nsubj", "nsubjpass") for c in w.children)
+        if finite:
+            for c in w.children:
+                if c.dep_ == "aux" and _lower(c) in HYPOTHETICAL_MODALS:
+                    return "hypothetical", [f"modal '{c.text}'"]
+                if c.dep_ == "aux" and _lower(c) in FUTURE_AUX:
+                    return "planned", [f"future '{c.text}'"]
+            return "asserted", []
+    return "asserted", []
+
+
 def reference_modality(t, gov) -> tuple[str, list[str]]:
     """A reference ("the meeting") takes its status from the event it refers to; only its own words and
     the verb it depends on count ("called for new talks" refers to no event)."""
@@ -511,6 +531,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "separate", "multiple", "numerous", "regular", "annual", "frequent")
             for c in t.children):
         return False, "counted (not one event)"
+    if any(c.dep_ == "amod" and _lower(c) == "such" for c in t.children):
+        return False, "reference 'such'"
     own = t
     t = _transparent(t)
     dep = t.dep_
@@ -619,7 +641,12 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
                 continue
         gov = _governor(t, nominal)
         creating, why = _creating(t, nominal, gov)
-        mod, mreasons = modality(t, nominal) if creating else reference_modality(t, gov)
+        if creating and why.startswith("setting"):
+            # "agreed to resume visits during a summit": the summit is where the clause happens, whatever
+            # is planned inside it; only negation and the tense of the finite verb count
+            mod, mreasons = setting_modality(t, gov)
+        else:
+            mod, mreasons = modality(t, nominal) if creating else reference_modality(t, gov)
         etype = _retype(t, rule.type, nominal)
         lo, hi = _span(t, nominal, gov)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
