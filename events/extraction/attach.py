@@ -122,9 +122,12 @@ class Attacher:
         for k in list(self.attach):
             s, e = self.tok_of[k]
             self.attach[k] = self._attachment(self.doc[s:e])
+        # events the text presents claim their dates; a reference ("the meeting") claims nothing and uses
+        # what is left
         for tr in triggers:
-            for k in self._own(tr):
-                self.claimed.setdefault(k, tr.token)
+            if tr.creating and tr.is_event:
+                for k in self._own(tr):
+                    self.claimed.setdefault(k, tr.token)
         self._adjacent_override(triggers)
 
     def _in_subtree(self, tok: int, root) -> bool:
