@@ -312,7 +312,11 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots += [x for x in c.children if x.dep_ in ("compound", "amod", "conj", "nmod") and x.ent_type_]
         # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
         clause_role = tr.why.split(" ")[0] if tr.why else ""
-        if gov.i != t.i and tr.creating and clause_role in ("support", "setting", "purpose", "welcomed", "predicate"):
+        own_agent = any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.text.lower() == "by") for c in t.children)
+        if gov.i != t.i and tr.creating and (clause_role in ("support", "welcomed", "predicate") or (
+                clause_role in ("setting", "purpose") and not own_agent)):
+            # "Xi held talks with Obama": the subject takes part; "signed ... during a visit by Herzog": the
+            # visit is Herzog's, not the signatories'
             slots += _clause_subjects(gov)
             if gov.text.lower() in ("welcomed", "greeted", "received"):
                 slots += _clause_subjects(gov.head) if gov.dep_ in ("advcl",) else []
@@ -400,6 +404,20 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
         pl = register.place(p)
         if pl:
             found.append(pl)
+    if not found and not tr.nominal:
+        # a place phrase the parser hung on an argument: "signed by Blinken and Tomita in Washington"
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep"):
+                args = [c] if c.dep_ != "agent" and c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
+                for a in args:
+                    for x in [a] + [cc for cc in a.children if cc.dep_ == "conj"]:
+                        for pp in x.children:
+                            if pp.dep_ == "prep" and pp.text.lower() in ("in", "at"):
+                                for p in pp.children:
+                                    if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "FAC", "LOC"):
+                                        pl = register.place(p)
+                                        if pl:
+                                            found.append(pl)
     if not found:
         return None
     # a venue ("Kremlin, Moscow") says more than its city
