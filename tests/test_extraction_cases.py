@@ -37,7 +37,7 @@ CASES = {
         D(2022, 4, 5),
         [("visit", "occurred", D(2022, 4, 4), D(2022, 4, 4), {"Mohammed bin Salman", "Egypt"}, "Cairo"),
          ("visit", "occurred", D(2022, 3, 1), D(2022, 3, 31), {"Saudi Arabia"}, "Riyadh"),
-         ("meeting", "occurred", D(2022, 3, 1), D(2022, 3, 31), {"Salman"}, None)],
+         ("meeting", "occurred", D(2022, 3, 1), D(2022, 3, 31), {"Sisi", "Salman"}, "Riyadh")],
     ),
     "someone due to travel is the one who travels": (
         "German Chancellor Olaf Scholz is due to travel to Brussels on Thursday.\n",

@@ -196,10 +196,24 @@ class ArticleActors:
             else:
                 ent = None
             ref = self._person_by_token(t.text, before=t.i)
+            if ref is None and ent is None and self._unknown_actor_subject(t):
+                # "Sisi had visited Riyadh": a name the tagger missed, acting as the subject of a verb
+                ref = ActorRef(name=t.text, kind="person")
+                self.people.append(ref)
             if ref is not None:
                 self.by_token[t.i] = ref
                 self.mentions.append((t.i, ref))
         self.mentions.sort(key=lambda x: x[0])
+
+    def _unknown_actor_subject(self, t) -> bool:
+        if t.dep_ != "nsubj" or t.head.pos_ != "VERB" or not t.text[:1].isupper() or not t.text.isalpha():
+            return False
+        if t.text.lower() in self.g["title_words"] or t.text.isupper():
+            return False
+        if any(c.dep_ in ("compound", "det", "amod") for c in t.children):
+            return False
+        text = t.text
+        return not (country_of(text) or place_of(text) or _lookup("organizations", text) or _lookup("demonyms", text))
 
     def _titled_name(self, ent) -> bool:
         """A name the tagger took for a place but the text gives a title: "the Japanese emperor, Naruhito"."""
@@ -279,7 +293,10 @@ class ArticleActors:
         if ref is None:
             ref = ActorRef(name=name, kind="person", role=role)
             self.people.append(ref)
-            if len(words) == 1 and not role and ent[0].is_sent_start:
+            # a lone capitalized word opening a sentence may be a common noun the tagger took for a name
+            # ("Schedule was tight"); one that does something ("Sisi had visited") is a name
+            acts = ent.root.dep_ == "nsubj" and ent.root.head.pos_ == "VERB"
+            if len(words) == 1 and not role and ent[0].is_sent_start and not acts:
                 self.weak.add(id(ref))
         elif id(ref) in self.weak and (len(words) > 1 or not ent[0].is_sent_start):
             self.weak.discard(id(ref))

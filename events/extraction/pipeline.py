@@ -72,6 +72,7 @@ class Mention:
     creating: bool
     headline: bool
     presupposed: bool = False
+    place_inherited: bool = False  # the location came from another clause, not from the mention itself
     reasons: list[str] = field(default_factory=list)
 
 
@@ -218,6 +219,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         if m.creating:
             register.note_group(parts, tr.token)
 
+    _inherit_places(doc, mentions)
     _narrative_dates(doc, mentions, attacher, register, dct)
     for m in mentions:
         _final_status(m, dct)
@@ -390,7 +392,7 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                 cands.append(c)
     if tr.nominal:
         # "a ceremony with 21-gun salute at the South Lawn": places within the noun phrase, not in clauses below it
-        stack = [(c, 0) for c in t.children if c.dep_ in ("prep", "compound", "nmod")]
+        stack = [(c, 0) for c in t.children if c.dep_ in ("prep", "compound", "nmod", "acl")]
         while stack:
             x, d = stack.pop()
             if x.dep_ == "compound" and x.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -398,7 +400,8 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
             if x.dep_ == "pobj" and x.head.text.lower() in (("at", "in", "to") if tr.type == "visit" else ("at", "in")) and x not in cands:
                 cands.append(x)
             if d < 3:
-                stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj") or (c.dep_ == "compound" and d == 0)]
+                stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj") or (c.dep_ == "compound" and d == 0)
+                          or (x.dep_ == "acl" and c.dep_ == "prep")]
     found = []
     for p in cands:
         pl = register.place(p)
@@ -414,15 +417,24 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                         for pp in x.children:
                             if pp.dep_ == "prep" and pp.text.lower() in ("in", "at"):
                                 for p in pp.children:
-                                    if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "FAC", "LOC"):
+                                    if p.dep_ == "pobj":
                                         pl = register.place(p)
                                         if pl:
                                             found.append(pl)
     if not found:
         return None
-    # a venue ("Kremlin, Moscow") says more than its city
-    found.sort(key=lambda s: -s.count(","))
+    # a venue ("Kremlin, Moscow") says more than its city, a city more than its country
+    found.sort(key=lambda s: -_place_rank(s))
     return found[0]
+
+
+def _place_rank(name: str) -> int:
+    if "," in name:
+        return 3
+    p = actors.place_of(name)
+    if p is None:
+        return 1
+    return 0 if p[0] == p[1] else 2
 
 
 def _presupposes(doc, tr, register) -> bool:
@@ -433,6 +445,34 @@ def _presupposes(doc, tr, register) -> bool:
     has_det = any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children)
     named = [c for c in t.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "ORG", "LOC")]
     return has_det and bool(named)
+
+
+def _inherit_places(doc, mentions: list[Mention]) -> None:
+    """An event with no place of its own happens where the clause that governs it does ("arrived in
+    Algeria to attend a meeting"), or where the one other event of its sentence does ("Welcomed ... at the
+    White House, Xi held formal talks")."""
+    by_token = {m.trigger.token: m for m in mentions}
+    for m in mentions:
+        if m.location or m.headline:
+            continue
+        cur = doc[m.trigger.governor]
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "relcl", "parataxis") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            o = by_token.get(cur.i)
+            if o is not None and o.location and o.trigger.type == "visit":
+                m.location = o.location
+                m.place_inherited = True
+                m.reasons.append(f"place of '{o.trigger.text}'")
+                break
+        if m.location:
+            continue
+        places = {o.location for o in mentions if o is not m and o.location and o.sentence.start == m.sentence.start}
+        if len(places) == 1:
+            m.location = places.pop()
+            m.place_inherited = True
+            m.reasons.append("place of its sentence")
 
 
 # ---------------------------------------------------------------------------------------------- dates
@@ -591,8 +631,8 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if m.creating and (_undated_anchor(m) or any(_undated_anchor(x) for x in ev.mentions)) \
             and all(x.sentence.start != m.sentence.start for x in ev.mentions):
         return False
-    locs = [x.location for x in ev.mentions if x.location]
-    if m.location and locs and not _same_place(m.location, locs[0]):
+    locs = [x.location for x in ev.mentions if x.location and not x.place_inherited]
+    if m.location and not m.place_inherited and locs and not _same_place(m.location, locs[0]):
         return False
     ep, mp = _names(ev.participants()), _names(m.participants)
     if not m.creating and m.trigger.nominal and _head(m) not in GENERIC_NOUNS \
@@ -741,7 +781,8 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
     participants = _Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants()
-    location = next((m.location for m in ev.mentions if m.location and m is best), None) or next(
+    location = next((m.location for m in ev.mentions if m.location and m is best and not m.place_inherited), None) or next(
+        (m.location for m in ev.mentions if m.location and not m.headline and not m.place_inherited), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline), None) or next(
         (m.location for m in ev.mentions if m.location), None)
     if location and ev.type in ("visit", "conference", "summit"):
