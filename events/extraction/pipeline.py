@@ -513,7 +513,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(prev.date.timex), "the event before ('later')",
                                        attach.RANK["anchor"], None)
             continue
-        if m.location:
+        if m.location and not m.place_inherited:
             best = None
             for ti, pl, tx in place_dates:
                 if pl == m.location or pl.split(",")[-1].strip() == m.location.split(",")[-1].strip():
