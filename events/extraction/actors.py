@@ -45,6 +45,12 @@ def gazetteer() -> dict:
     return g
 
 
+@functools.lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", ""))
+                     if w not in ("al", "el", "bin", "ibn", "de", "van", "von", "la", "le"))
+
+
 def ent_at(doc, i: int):
     """The entity span covering token i, or None (indexed once per Doc)."""
     idx = doc.user_data.get("_ent_at")
@@ -69,6 +75,7 @@ def sent_at(doc, i: int):
     return idx[i]
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").strip()
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -315,8 +322,8 @@ class ArticleActors:
         return not wa or not wb or bool(wa & wb)
 
     @staticmethod
-    def _tokens(name: str) -> set[str]:
-        return {w for w in re.findall(r"[a-z]+", name.lower().replace("'", "")) if w not in ("al", "el", "bin", "ibn", "de", "van", "von", "la", "le")}
+    def _tokens(name: str) -> frozenset[str]:
+        return _name_tokens(name)
 
     def _person_by_token(self, text: str, before: int) -> ActorRef | None:
         toks = self._tokens(text)
