@@ -45,6 +45,15 @@ def gazetteer() -> dict:
     return g
 
 
+TITLE_ABBREVIATIONS = {"fm": "foreign minister", "pm": "prime minister", "sg": "secretary general",
+                       "gen.": "general", "sen.": "senator", "rep.": "representative", "amb.": "ambassador",
+                       "pres.": "president", "min.": "minister"}
+
+
+def _expand_title(role: str) -> str:
+    return " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in role.lower().split())
+
+
 @functools.lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", ""))
@@ -317,8 +326,8 @@ class ArticleActors:
 
     def _roles_agree(self, a: str, b: str) -> bool:
         """Two titles can belong to one person unless their title words have nothing in common."""
-        wa = {w for w in a.lower().split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
-        wb = {w for w in b.lower().split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
+        wa = {w for w in _expand_title(a).split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
+        wb = {w for w in _expand_title(b).split() if w in self.g["title_words"] and w not in ("of", "and", "for", "the")}
         return not wa or not wb or bool(wa & wb)
 
     @staticmethod

@@ -85,8 +85,14 @@ class Attacher:
         self.timexes = []
         self.tok_of: dict[int, tuple[int, int]] = {}  # timex index -> token range
         self.attach: dict[int, int] = {}  # timex index -> token it modifies
+        self.sets: list[int] = []  # tokens that a SET ("every year", "annually") modifies
         for tx in timexes:
             if any(a <= tx.start < b for a, b in skip_ranges):
+                continue
+            if tx.type == "SET":
+                span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    self.sets.append(self._attachment(span))
                 continue
             if not usable(tx, dct):
                 continue
@@ -114,6 +120,10 @@ class Attacher:
                 return h.i
             cur = h
         return cur.i
+
+    def habitual(self, tr) -> bool:
+        """'The two leaders meet every year': a habit, not an event."""
+        return tr.token in self.sets or tr.governor in self.sets
 
     def set_triggers(self, triggers) -> None:
         """Register every trigger of the Doc; clause-level dates are claimed before any sentence fallback."""

@@ -50,6 +50,7 @@ class Line:
     paragraph: int | None
     headline: bool
     dateline_end: int = 0  # characters of a dateline at the start of the line
+    title: bool = False  # the article's title (not a caption)
 
 
 @dataclass
@@ -107,8 +108,10 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
     first = next((ln.strip() for ln in raw_lines if ln.strip()), "")
     pieces: list[tuple[str, int | None, bool]] = []
     title_given = bool(title and title.strip())
+    titles = set()
     if title_given and title.strip() != first:
         pieces.append((title.strip().replace("\n", " "), None, True))
+        titles.add(0)
     para = 0
     first_done = False
     for ln in raw_lines:
@@ -118,15 +121,18 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
         # the title given apart, repeated as the first line, is a headline; without a title the first line
         # is the title, but a first line that reads as a body paragraph ("WASHINGTON (Reuters) - ...") is body
         is_title = not first_done and title_given and ln.strip() == title.strip()
+        headline = is_title or (_headline_like(ln) and not actors.dateline(ln)[0])
+        if not first_done and headline and (is_title or not title_given) and not CAPTION.search(ln):
+            titles.add(len(pieces))
         first_done = True
-        pieces.append((ln, para, is_title or (_headline_like(ln) and not actors.dateline(ln)[0])))
+        pieces.append((ln, para, headline))
         para += 1
     out_lines, chunks, pos = [], [], 0
     for i, (ln, p, head) in enumerate(pieces):
         if p != -1:
             # a dateline opens the first paragraphs of the body (after a title, a caption)
             dl = actors.dateline(ln)[0] if len(out_lines) < 3 else 0
-            out_lines.append(Line(pos, pos + len(ln), p, head, dl))
+            out_lines.append(Line(pos, pos + len(ln), p, head, dl, title=i in titles))
             if dl:
                 # blank the dateline (same length, offsets kept): it is no part of the first sentence
                 ln = " " * dl + ln[dl:]
@@ -200,7 +206,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
 
     mentions: list[Mention] = []
     for tr in trigs:
-        if not tr.is_event:
+        if not tr.is_event or attacher.habitual(tr):
             continue
         t = doc[tr.token]
         ln = line_of(t.idx)
@@ -732,6 +738,9 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
             target.mentions.append(m)
         elif m.presupposed:
             events.append(_Event(m.trigger.type, [m]))
+        elif m.line.title and not m.trigger.nominal and m.participants:
+            # the title's event, which the body tells in words we did not take as an event of its own
+            events.append(_Event(m.trigger.type, [m]))
     for ev in events:
         ev.mentions.sort(key=lambda x: (x.line.start if x.line.paragraph is not None else -1, x.trigger.token))
     return events
@@ -823,6 +832,14 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     )
 
 
+def _in_quote(m: Mention) -> bool:
+    """Whether the trigger stands inside quotation marks within its paragraph."""
+    before = m.sentence.doc.text[m.line.start:m.trigger.start]
+    opened = before.count("“") - before.count("”")
+    straight = before.count('"') % 2
+    return opened > 0 or straight == 1
+
+
 def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tuple[float, list[str]]:
     body = [m for m in ev.mentions if not m.headline]
     lead = body[0] if body else best
@@ -846,7 +863,16 @@ def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tupl
     if n > 1:
         conf += min(0.15, 0.05 * (n - 1))
         reasons.append(f"{n} mentions merged")
-    if all(m.presupposed or m.headline for m in ev.mentions):
+    if all(m.presupposed for m in ev.mentions):
         conf -= 0.1
         reasons.append("presupposed by a definite reference")
+    elif all(m.headline for m in ev.mentions):
+        conf -= 0.1
+        reasons.append("told only in the title")
+    if best.date.source in ("no date in the text",) and not best.location and best.status == "planned":
+        conf -= 0.15
+        reasons.append("a plan with no date and no place")
+    if all(_in_quote(m) for m in ev.mentions):
+        conf -= 0.1
+        reasons.append("only inside a quotation")
     return max(0.05, min(0.99, conf)), reasons
