@@ -81,6 +81,24 @@ CASES = {
         D(2022, 9, 20),
         [("ceremony", "occurred", D(2022, 9, 19), D(2022, 9, 19), {"Joe Biden", "Emmanuel Macron"}, "Westminster Abbey")],
     ),
+    "a day after the talks is the next day": (
+        "Lavrov and Kerry held talks in Geneva on Monday.\n"
+        "A day after the talks, Kerry flew to Paris.\n",
+        D(2015, 3, 5),
+        [("talks", "occurred", D(2015, 3, 2), D(2015, 3, 2), {"Lavrov", "Kerry"}, "Geneva"),
+         ("visit", "occurred", D(2015, 3, 3), D(2015, 3, 3), {"Kerry", "France"}, "Paris")],
+    ),
+    "a habit is not an event": (
+        "The foreign ministers of the two countries meet every year in Brussels.\n",
+        D(2023, 5, 2),
+        [],
+    ),
+    "a title's event stands when the body tells it otherwise": (
+        "Putin to visit India next month\n"
+        "The Kremlin gave no details of the programme, which officials in New Delhi are still preparing.\n",
+        D(2021, 11, 10),
+        [("visit", "planned", D(2021, 12, 1), D(2021, 12, 31), {"Putin", "India"}, "India")],
+    ),
 }
 
 

@@ -24,7 +24,7 @@ Durations and sets ("for two years", "every week") never date an event, nor does
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .types import Timex
 
@@ -39,6 +39,9 @@ ANCHOR_NOUNS = {
     "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
     "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
 }
+UNIT_DAYS = {"day": 1, "week": 7}
+WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
 RANK = {"clause": 5, "governing clause": 4, "sentence": 3, "anchor": 2, "place": 2, "lead": 1, "open": 0}
 
 
@@ -272,6 +275,30 @@ class Attacher:
 
     # -- narrative
 
+    def anchor_shift(self, tr) -> int:
+        """Days between an event and the one it is anchored on: 'a day after the talks' -> 1, 'two weeks
+        before the summit' -> -14; 0 when the text gives no distance."""
+        doc = self.doc
+        cur = doc[tr.governor]
+        for _ in range(6):
+            for c in _preps_of(cur):
+                if c.text.lower() in ("after", "before", "following"):
+                    # "a day after the talks" parses either way round: the distance on the preposition, or the
+                    # preposition on the distance
+                    qs = [q for q in c.children if q.dep_ == "npadvmod"] + ([c.head] if c.head.dep_ == "npadvmod" else [])
+                    for q in qs:
+                        if q.text.lower().rstrip("s") in UNIT_DAYS:
+                            n = 1
+                            for x in q.children:
+                                if x.dep_ in ("nummod", "det"):
+                                    n = WORD_NUMBERS.get(x.text.lower(), int(x.text) if x.text.isdigit() else n)
+                            days = n * UNIT_DAYS[q.text.lower().rstrip("s")]
+                            return -days if c.text.lower() == "before" else days
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl"):
+                break
+            cur = cur.head
+        return 0
+
     def anchor_of(self, tr) -> tuple[str, str] | None:
         """(preposition, event noun) a trigger's clause is anchored on ("upon his arrival" -> ('upon',
         'arrival')), if any."""
@@ -279,8 +306,8 @@ class Attacher:
         seen = set()
         cur = doc[tr.governor]
         for _ in range(6):
-            for c in cur.children:
-                if c.dep_ == "prep" and c.text.lower() in ANCHOR_PREPS and c.i not in seen:
+            for c in _preps_of(cur):
+                if c.text.lower() in ANCHOR_PREPS and c.i not in seen:
                     seen.add(c.i)
                     for p in c.children:
                         if p.dep_ == "pobj" and p.text.lower() in ANCHOR_NOUNS and p.i != tr.token:
@@ -306,14 +333,30 @@ class Attacher:
         return out
 
 
-def relative_to(tx: Timex, prep: str) -> Timex:
+def relative_to(tx: Timex, prep: str, shift: int = 0) -> Timex:
     """The date of something just before / after / during an event dated tx. News tells "after the talks,
-    the two leaders witnessed the signing" of one occasion: the same interval, marked BEFORE / AFTER."""
+    the two leaders witnessed the signing" of one occasion: the same interval, marked BEFORE / AFTER; with
+    a distance ("a day after the talks") the interval moves by that many days."""
+    if shift and tx.earliest is not None and tx.latest is not None:
+        lo, hi = tx.earliest + timedelta(days=shift), tx.latest + timedelta(days=shift)
+        value = lo.isoformat() if lo == hi else tx.value
+        return replace(tx, start=-1, end=-1, text="", earliest=lo, latest=hi, value=value, mod=None)
     if prep in ("before", "ahead", "until", "prior"):
         return replace(tx, start=-1, end=-1, mod="BEFORE")
     if prep in ("after", "following", "since"):
         return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
+
+
+def _preps_of(t):
+    """Prepositions on a word, and on a distance phrase hung on it ("a day after ...")."""
+    out = []
+    for c in t.children:
+        if c.dep_ == "prep":
+            out.append(c)
+        elif c.dep_ == "npadvmod":
+            out.extend(x for x in c.children if x.dep_ == "prep")
+    return out
 
 
 def open_interval(status: str, dct: date) -> Timex:

@@ -506,7 +506,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         if anchor:
             tx = _anchor_date(anchor[1], m, mentions)
             if tx is not None:
-                tx = attach.relative_to(tx, anchor[0])
+                tx = attach.relative_to(tx, anchor[0], attacher.anchor_shift(m.trigger))
             anchor = anchor[1]
             if tx is not None:
                 m.date = attach.DateChoice(attach.as_inherited(tx), f"anchor '{anchor}'", attach.RANK["anchor"], None)
