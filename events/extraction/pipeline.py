@@ -375,6 +375,11 @@ def _people_in_phrase(s, register) -> list[ActorRef]:
 def _location(doc, tr, register: actors.ArticleActors) -> str | None:
     t = doc[tr.token]
     gov = doc[tr.governor]
+    # "arrived in Cairo from Riyadh, where he met the crown prince": the place the clause modifies
+    if gov.dep_ == "relcl" and any(c.dep_ == "advmod" and c.text.lower() == "where" for c in gov.children):
+        pl = register.place(gov.head)
+        if pl:
+            return pl
     preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" or tr.rule in (
         "welcome-person", "receive-person", "host-person") else ("in", "at", "inside")
     heads = [t] if gov.i == t.i else [t, gov]
@@ -611,8 +616,21 @@ def _final_status(m: Mention, dct: date) -> None:
     if tx is None or m.date.rank < attach.RANK["sentence"]:
         return
     if m.status == "occurred" and tx.earliest is not None and tx.earliest > dct:
+        if _past_tense(m):
+            # "last visited Paris in July" with a date after publication: the grammar says it happened; the
+            # date is doubtful, and an editor should see it
+            m.reasons.append("past tense, but the date is after publication")
+            return
         m.status = "planned"
         m.reasons.append("date after publication: planned")
+
+
+def _past_tense(m: Mention) -> bool:
+    doc = m.sentence.doc
+    v = doc[m.trigger.governor]
+    if v.tag_ == "VBD":
+        return True
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.text.lower() in ("had", "has", "have", "'d") for c in v.children)
 
 
 # ---------------------------------------------------------------------------------------------- merging
@@ -769,8 +787,9 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
             continue
         same_type = ev.type == m.trigger.type
         before = first < m.trigger.token
-        # "during their formal talks" refers to the talks before anything else that shares a name
-        cands.append((same_type, shared, before, i if before else -i, ev))
+        # a reference points back ("after the meeting" is the one told before, not the one told next), then
+        # to its own kind ("during their formal talks" is the talks, not another meeting of the same men)
+        cands.append((before, same_type, shared, i if before else -i, ev))
     if not cands:
         return None
     cands.sort(key=lambda c: c[:4])
