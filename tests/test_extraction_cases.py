@@ -88,6 +88,13 @@ CASES = {
         [("talks", "occurred", D(2015, 3, 2), D(2015, 3, 2), {"Lavrov", "Kerry"}, "Geneva"),
          ("visit", "occurred", D(2015, 3, 3), D(2015, 3, 3), {"Kerry", "France"}, "Paris")],
     ),
+    "a where-clause happens at the place it modifies": (
+        "U.S. Secretary of State Antony Blinken arrived in Cairo from Riyadh, where he met Saudi Crown Prince"
+        " Mohammed bin Salman on Monday.\n",
+        D(2024, 2, 6),
+        [("visit", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Egypt"}, "Cairo"),
+         ("meeting", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Mohammed bin Salman"}, "Riyadh")],
+    ),
     "a habit is not an event": (
         "The foreign ministers of the two countries meet every year in Brussels.\n",
         D(2023, 5, 2),
@@ -113,3 +120,10 @@ def test_case(nlp, name):
         assert g[:4] == (etype, status, lo, hi), got
         assert people <= g[4], got
         assert g[5] == place, got
+
+
+def test_a_past_tense_event_stays_occurred_whatever_the_date(nlp):
+    text = "Netanyahu last visited Paris in July, when he attended a ceremony at the Elysee Palace.\n"
+    events = pipeline.extract(text, D(2018, 6, 6), nlp=nlp)
+    assert [e.type for e in events] == ["visit", "ceremony"]
+    assert all(e.status == "occurred" for e in events)
