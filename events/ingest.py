@@ -109,9 +109,17 @@ def html_to_text(html: str) -> str:
 
 
 def resolve_actor(ref: ActorRef) -> Actor:
-    """The stored Actor for a reference: by any known alias of its name, else a new one."""
-    keys = [alias_key(n) for n in (ref.name, *ref.aliases) if alias_key(n)]
-    found = ActorAlias.objects.select_related("actor").filter(key__in=keys).first()
+    """The stored Actor for a reference: by its name among known aliases, else a new one.
+
+    The reference's own aliases are looked up only when they are full names: a surname seen in one
+    article ("Kim") must not turn Kim Dae-jung into Kim Jong Un. They are still recorded, so that a
+    later article that names only "Kim" finds the actor who first claimed it.
+    """
+    name_key = alias_key(ref.name)
+    found = ActorAlias.objects.select_related("actor").filter(key=name_key).first() if name_key else None
+    if found is None:
+        full = [k for k in (alias_key(a) for a in ref.aliases) if " " in k and k != name_key]
+        found = ActorAlias.objects.select_related("actor").filter(key__in=full).order_by("pk").first()
     if found:
         actor = found.actor
         if ref.role and not actor.role:

@@ -85,6 +85,17 @@ def test_two_outlets_reporting_one_meeting_make_one_event_with_two_sources(no_ex
     assert Actor.objects.count() == 2  # "Putin" is an alias of Vladimir Putin
 
 
+def test_a_shared_surname_does_not_make_two_people_one_actor(no_extractor):
+    jong_un = ActorRef("Kim Jong Un", "person", "leader", ("Kim",))
+    dae_jung = ActorRef("Kim Dae-jung", "person", "President", ("Kim", "President Kim Dae-jung"))
+    ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1), participants=(jong_un, PUTIN))])
+    ingest_article(REUTERS, date(2016, 6, 7), candidates=[meeting(mention(1), participants=(dae_jung, PUTIN))])
+    assert {"Kim Jong Un", "Kim Dae-jung"} <= set(Actor.objects.values_list("name", flat=True))
+    # a later "Kim" alone goes to whoever first claimed the surname, and a full alias finds its actor
+    assert Actor.objects.get(aliases__key="kim").name == "Kim Jong Un"
+    assert Actor.objects.get(aliases__key="president kim dae jung").name == "Kim Dae-jung"
+
+
 def test_a_different_pair_on_the_same_day_is_a_different_meeting(no_extractor):
     ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))])
     soini = ActorRef("Timo Soini", "person", "Foreign Minister")
