@@ -95,6 +95,11 @@ CASES = {
         [("visit", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Egypt"}, "Cairo"),
          ("meeting", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Mohammed bin Salman"}, "Riyadh")],
     ),
+    "a count of meetings is not an event": (
+        "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
+        D(2023, 5, 2),
+        [],
+    ),
     "a habit is not an event": (
         "The foreign ministers of the two countries meet every year in Brussels.\n",
         D(2023, 5, 2),

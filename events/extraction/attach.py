@@ -39,6 +39,8 @@ ANCHOR_NOUNS = {
     "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
     "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
 }
+FREQUENCY_ADVERBS = {"repeatedly", "often", "regularly", "frequently", "twice", "usually", "routinely", "annually",
+                     "occasionally", "sometimes", "rarely", "seldom", "never"}
 UNIT_DAYS = {"day": 1, "week": 7}
 WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
@@ -125,8 +127,17 @@ class Attacher:
         return cur.i
 
     def habitual(self, tr) -> bool:
-        """'The two leaders meet every year': a habit, not an event."""
-        return tr.token in self.sets or tr.governor in self.sets
+        """'The two leaders meet every year', 'have met several times': a habit or a count, not an event."""
+        if tr.token in self.sets or tr.governor in self.sets:
+            return True
+        for w in {tr.token, tr.governor}:
+            for c in self.doc[w].children:
+                lc = c.text.lower()
+                if c.dep_ == "advmod" and lc in FREQUENCY_ADVERBS:
+                    return True
+                if c.dep_ == "npadvmod" and lc == "times":
+                    return True
+        return False
 
     def set_triggers(self, triggers) -> None:
         """Register every trigger of the Doc; clause-level dates are claimed before any sentence fallback."""

@@ -299,6 +299,8 @@ def _rule_matches(rule: Rule, t) -> bool:
     else:
         if not _is_noun(t) and t.tag_ != "VBG":
             return False
+        if t.dep_ == "compound" and _is_noun(t.head):
+            return False  # "the meeting room", "Yun's trip plan", "summit talks" (the head decides)
         if t.tag_ == "VBG" and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in t.children):
             return False
     children = list(t.children)
