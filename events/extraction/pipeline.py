@@ -527,7 +527,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         if m.location and not m.place_inherited:
             best = None
             for ti, pl, tx in place_dates:
-                if pl == m.location or pl.split(",")[-1].strip() == m.location.split(",")[-1].strip():
+                if pl == m.location:
                     if not attach.compatible_with_status(tx, m.status, dct):
                         continue
                     dist = abs(ti - m.trigger.token)
