@@ -41,6 +41,7 @@ def gazetteer() -> dict:
     for k in ("titles", "title_words", "group_nouns", "pair_nouns"):
         g[k] = frozenset(x.lower() for x in g[k])
     g["summit_orgs"] = frozenset(g["summit_orgs"])
+    g["title_words_bare"] = frozenset(w.rstrip(".") for w in g["title_words"])
     g["country_names"] = frozenset(g["countries"].values())
     return g
 
@@ -245,15 +246,10 @@ class ArticleActors:
         return prev is not None and prev.text.lower() in tw and prev.text[:1].isupper() and prev.text.lower() not in ("state",)
 
     def _name_tokens(self, ent):
-        toks = [t for t in ent if not (t.text.lower() in self.g["title_words"] and t.i < ent.end - 1 and t.text[0].isupper() and t.text.lower() not in ("al",))]
-        # strip leading titles only: keep name-internal words
-        i = 0
-        while i < len(toks) - 1 and toks[i].text.lower().rstrip(".") in {w.rstrip(".") for w in self.g["title_words"]}:
-            i += 1
-        toks = [t for t in ent][ent.__len__() - len(toks[i:]) if False else 0:]
-        # recompute: drop title words at the start, a possessive at the end
+        """The words of a person's name: titles at the start ("President", "FM") and a possessive dropped."""
+        titles = self.g["title_words_bare"]
         words = list(ent)
-        while len(words) > 1 and words[0].text.lower().rstrip(".") in {w.rstrip(".") for w in self.g["title_words"]}:
+        while len(words) > 1 and words[0].text.lower().rstrip(".") in titles:
             words = words[1:]
         while words and words[-1].text in ("'s", "’s", "'", "’"):
             words = words[:-1]

@@ -737,8 +737,6 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
             events.append(_Event(m.trigger.type, [m]))
         else:
             target.mentions.append(m)
-            if target.type != m.trigger.type and _specificity(m.trigger.type) > _specificity(target.type):
-                target.type = m.trigger.type
     by_token = {}
     for ev in events:
         for x in ev.mentions:
@@ -762,10 +760,6 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
     for ev in events:
         ev.mentions.sort(key=lambda x: (x.line.start if x.line.paragraph is not None else -1, x.trigger.token))
     return events
-
-
-def _specificity(etype: str) -> int:
-    return {"meeting": 1, "talks": 2, "conference": 1, "summit": 2, "ceremony": 1, "signing": 2}.get(etype, 0)
 
 
 def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> _Event | None:

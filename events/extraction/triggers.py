@@ -61,7 +61,6 @@ EVENT_PREDICATES = {
 }
 # Participles that present a nominal event from inside it: "the summit, set for November 1-2".
 PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed"}
-EVENT_PREPOSITIONS = {"at", "during", "for", "in"}
 NEGATING_VERBS = {
     "refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining", "fail",
     "failed", "fails", "cancel", "cancelled", "canceled", "cancels", "postpone", "postponed", "postpones",
@@ -191,7 +190,6 @@ def _index(rules: tuple[Rule, ...]) -> dict:
 # ---------------------------------------------------------------------------------------------- parse helpers
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 
 
 def _is_verb(t) -> bool:
