@@ -48,6 +48,18 @@ REPORTING = {"says", "say", "tells", "tell", "reports", "report", "announces", "
              "adds", "add", "notes", "note", "insists", "insist", "claims", "claim", "denies", "deny", "admits",
              "admit", "believes", "believe", "thinks", "think", "writes", "write", "acknowledges", "acknowledge",
              "argues", "argue", "warns", "warn", "suggests", "suggest", "estimates", "estimate", "shows", "show"}
+# Present-tense verbs that describe a state rather than an act: "is in Riyadh on Wednesday" says nothing about
+# whether the day is ahead; "flies to Cairo on Thursday" in body copy is a schedule (the day ahead).
+STATIVE = {"is", "are", "am", "'s", "'re", "'m", "be", "has", "have", "'ve", "seems", "seem", "remains", "remain",
+           "appears", "appear", "knows", "know", "needs", "need", "likes", "like", "belongs", "belong", "contains",
+           "contain", "costs", "cost", "means", "mean", "owns", "own", "lies", "lie", "stands", "stand", "looks",
+           "look", "feels", "feel", "follows", "follow", "marks", "mark", "comes", "come", "does", "do", "represents",
+           "represent", "includes", "include", "lacks", "lack", "holds", "hold", "sounds", "sound", "continues",
+           "continue", "wants", "want", "hopes", "hope", "expects", "expect", "fears", "fear"}
+SAME_AS_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "shut", "spread", "quit", "bid", "cast", "beat",
+                "split", "burst", "upset", "broadcast", "forecast", "read", "bet", "shed", "rid", "thrust"}
+SCHEDULE_CUE = re.compile(r"(?i)\b(?:(?:is|are|'s|'re)\s+(?:(?:scheduled|due|expected|set|slated|to|going)\b)"
+                          r"|will\b|'ll\b|shall\b|plans?\s+to\b|intends?\s+to\b)")
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
                     "going", "slate", "propose", "agree", "decide", "expected", "scheduled", "planned", "slated",
                     "plans", "expects", "hopes", "intends", "aims", "wants", "prepares", "proposes", "agreed",
@@ -97,6 +109,8 @@ class _Ctx:
         self._tense_done = False
         self.prev_text = ""  # a few characters before and after the expression being resolved
         self.follow_text = ""
+        self.text = ""  # the whole text (set by _resolve_all)
+        self.week_ctx: tuple[Span, int, str] | None = None  # "next week ... on Monday": the week, where, direction
 
     def recent_quarter(self, within: int = QUARTER_CONTEXT_CHARS) -> Span | None:
         """The quarter the text spoke of last, if it did so shortly before."""
@@ -112,17 +126,55 @@ class _Ctx:
         self.start, self.end = start, end
         self._tense_done = False
 
+    def _raw_tense(self) -> str | None:
+        if not self._tense_done:
+            t = self.tense_of(self.start, self.end) if self.tense_of else None
+            self._tense = t or self.default_tense
+            self._tense_done = True
+        return self._tense
+
     def tense(self, cues: bool = False) -> str | None:
         """Tense of the governing verb; with `cues`, a preposition before the expression wins."""
         if cues:
             cue = _cue(self.prev_text)
             if cue:
                 return cue
-        if not self._tense_done:
-            t = self.tense_of(self.start, self.end) if self.tense_of else None
-            self._tense = t or self.default_tense
-            self._tense_done = True
-        return self._tense
+        t = self._raw_tense()
+        return "present" if t == "schedule" else t
+
+    def day_tense(self, cues: bool = False) -> str | None:
+        """Tense for a day of the week: in body copy (not a headline), a present-tense act ("flies to Cairo on
+        Thursday", "On Friday he travels to Germany") or a present in a sentence that announces a plan
+        ("is scheduled to", "will") is a schedule, the next such day. A headline's present ("Arafat and
+        Netanyahu meet Monday") reports the past, as does "says"."""
+        if cues:
+            cue = _cue(self.prev_text)
+            if cue:
+                return cue
+        t = self._raw_tense()
+        if t not in ("schedule", "present") or self.in_headline():
+            return "present" if t == "schedule" else t
+        if t == "schedule" or SCHEDULE_CUE.search(self.sentence()):
+            return "future"
+        return t
+
+    def _line(self) -> tuple[int, int]:
+        a = self.text.rfind("\n", 0, self.start) + 1
+        b = self.text.find("\n", self.end)
+        return a, len(self.text) if b < 0 else b
+
+    def in_headline(self) -> bool:
+        """A title line: short, and no full stop (or other sentence end) at its end."""
+        a, b = self._line()
+        line = self.text[a:b].strip()
+        return bool(line) and line[-1] not in ".!?\"'”’)…:;" and len(line.split()) <= 25
+
+    def sentence(self) -> str:
+        a, b = self._line()
+        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])", self.text[a:self.start])]
+        s = a + ends[-1] if ends else a
+        e = re.search(r"[.!?](?:[\"'”’)]*\s|[\"'”’)]*$)", self.text[self.end:b])
+        return self.text[s:self.end + e.end() if e else b]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -424,7 +476,7 @@ def _tail_day(m: re.Match, c: _Ctx) -> date | None:
     if m.group("t_rd"):
         return _relday_date(m.group("t_rd"), c.dct)
     if m.group("t_wd"):
-        return _weekday_date(_wd_num(m.group("t_wd")), c.dct, c.tense())
+        return _weekday_date(_wd_num(m.group("t_wd")), c.dct, c.day_tense())
     if m.group("t_mon"):
         mon = _month_num(m.group("t_mon"))
         dn = int(re.match(r"\d+", m.group("t_d")).group())
@@ -574,7 +626,7 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
         else:
             d = _weekday_date(wd, anchor, None, "last" if r in ("the previous", "the preceding") else "next")
     else:
-        d = _weekday_date(wd, c.dct, c.tense(), rel)
+        d = _weekday_date(wd, c.dct, c.day_tense(), rel)
     pre = (m.group("pre") or "").lower()
     pod = m.group("pod")
     value = None
@@ -1009,7 +1061,7 @@ def _h_season(m: re.Match, c: _Ctx) -> _Res | None:
 
 
 def _h_weekend(m: re.Match, c: _Ctx) -> _Res | None:
-    t = c.tense(cues=True)
+    t = c.day_tense(cues=True)
     d = c.dct
     if t == "future":
         sat = cal.add_days(d, (5 - d.weekday()) % 7)
@@ -1167,6 +1219,7 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
         ctx.at(cand.start, cand.end)
         ctx.prev_text = text[max(0, cand.start - 20):cand.start]
         ctx.follow_text = text[cand.end:cand.end + 30]
+        ctx.text = text
         try:
             res = HANDLERS[cand.kind](cand.match, ctx)
         except (ValueError, KeyError, OverflowError, IndexError, AttributeError, TypeError):
@@ -1237,12 +1290,17 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
             return "present"
         return "past"
     if tok.tag_ in ("VBZ", "VBP"):
-        return "past" if tok.lower_ in REPORTING else "present"  # "says Monday" reports the past
+        if tok.lower_ in REPORTING:
+            return "past"  # "says Monday" reports the past
+        # "flies to Cairo on Thursday": an act in the present simple, which news copy uses for a schedule
+        if tok.lower_ in STATIVE or words & {"does", "do", "did"} or (tok.tag_ == "VBP" and tok.lower_ in SAME_AS_PAST):
+            return "present"  # "hurt" tagged VBP is as often the past tense
+        return "schedule"
     if tok.tag_ == "VBG":
         if words & {"was", "were"}:
             return "past"
         if words & {"is", "are", "am", "'s", "'re", "'m"}:
-            return "present"
+            return "present" if tok.lower_ in REPORTING or tok.lower_ in STATIVE else "schedule"
         head = tok.head
         if head.i != tok.i and depth < 4:
             return _verb_tense(head, depth + 1) if head.tag_.startswith("VB") else None
