@@ -98,8 +98,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp))
         from django.db import connection
-        from django.test.utils import setup_test_environment
         from django.test.runner import DiscoverRunner
+        from django.test.utils import setup_test_environment
 
         setup_test_environment()
         runner = DiscoverRunner(verbosity=0, interactive=False)
