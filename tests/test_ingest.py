@@ -240,3 +240,20 @@ class TestIngestCommand:
         with pytest.raises(CommandError, match=message):
             call_command("ingest", *args)
         assert Article.objects.count() == 0
+
+
+class TestReextractCommand:
+    def test_it_reextracts_in_place_or_through_the_task_backend(self, monkeypatch, capsys):
+        monkeypatch.setattr(ingest, "extract_candidates", lambda text, published, title: [meeting(mention(1))])
+        a = ingest_article(TASS, date(2016, 6, 7)).article
+        Event.objects.all().delete()
+        call_command("reextract", str(a.pk))
+        assert "1 new events" in capsys.readouterr().out and Event.objects.count() == 1
+        Event.objects.all().delete()
+        call_command("reextract", "--background")
+        assert "successful" in capsys.readouterr().out  # the immediate backend ran it at once
+        assert Event.objects.count() == 1
+
+    def test_it_refuses_unknown_articles(self, no_extractor):
+        with pytest.raises(CommandError, match="no article with id 999"):
+            call_command("reextract", "999")
