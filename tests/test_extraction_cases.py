@@ -95,6 +95,16 @@ CASES = {
         [("visit", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Egypt"}, "Cairo"),
          ("meeting", "occurred", D(2024, 2, 5), D(2024, 2, 5), {"Antony Blinken", "Mohammed bin Salman"}, "Riyadh")],
     ),
+    "hosting, a news conference after the meeting and a call to come": (
+        "Turkish President Recep Tayyip Erdogan hosted Ukrainian President Volodymyr Zelensky in Istanbul on Friday.\n"
+        "\"We will continue our talks with both sides,\" Erdogan told a joint news conference after the meeting.\n"
+        "\"I hope we can meet President Putin soon,\" Zelensky said.\n"
+        "Erdogan said he would speak to Russian President Vladimir Putin by phone next week.\n",
+        D(2023, 7, 8),
+        [("meeting", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan", "Volodymyr Zelensky"}, "Istanbul"),
+         ("press_conference", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan"}, None),
+         ("phone_call", "planned", D(2023, 7, 10), D(2023, 7, 16), {"Recep Tayyip Erdogan", "Vladimir Putin"}, None)],
+    ),
     "a count of meetings is not an event": (
         "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
         D(2023, 5, 2),

@@ -32,7 +32,7 @@ COMPATIBLE = [{"meeting", "talks"}, {"conference", "summit"}]
 SOURCE_WORDS = {"source", "sources", "department", "ministry", "spokesman", "spokeswoman", "spokesperson",
                 "official", "officials", "statement", "agency", "office", "report", "reports", "diplomat"}
 CAPTION = re.compile(r"\(?\b(photo|picture|image)\b.{0,20}\b(credit|courtesy)\b|^\(?photo credit|\bfile photo\b|^\(?credit:", re.I)
-MIN_CONFIDENCE = 0.4
+MIN_CONFIDENCE = 0.45
 GENERIC_NOUNS = {"meeting", "meetings", "talks", "visit", "trip", "tour", "summit", "conference", "forum", "ceremony",
                  "call", "conversation", "consultations", "negotiations", "gathering", "event", "session", "dialogue",
                  "face-to-face", "stop", "stopover"}
@@ -300,7 +300,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             if c.dep_ in ("dobj", "obj") and c.text.lower() not in triggers.PRESS_WORDS:
                 slots.append(c)
             if c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by") or (
-                    c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call"):
+                    c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
+                    c.dep_ == "prep" and c.text.lower() == "to" and tr.type in ("phone_call", "talks")):
                 slots += [p for p in c.children if p.dep_ == "pobj"]
             # "At APEC, Kerry will meet ...": the summit organization takes part
             if c.dep_ == "prep" and c.text.lower() == "at" and tr.type == "summit":
@@ -882,10 +883,12 @@ def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tupl
     elif all(m.headline for m in ev.mentions):
         conf -= 0.1
         reasons.append("told only in the title")
-    if best.date.source in ("no date in the text",) and not best.location and best.status == "planned":
-        conf -= 0.15
+    vague_plan = best.date.source == "no date in the text" and best.status == "planned"
+    if vague_plan and not best.location:
+        conf -= 0.2
         reasons.append("a plan with no date and no place")
-    if all(_in_quote(m) for m in ev.mentions):
+    if vague_plan and all(_in_quote(m) for m in ev.mentions):
+        # "We will continue our talks," he said: an intention voiced, not an event announced
         conf -= 0.1
-        reasons.append("only inside a quotation")
+        reasons.append("an undated plan voiced only in a quotation")
     return max(0.05, min(0.99, conf)), reasons

@@ -697,12 +697,21 @@ def _retype(t, etype: str, nominal: bool) -> str:
 
 
 def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
-    """A support verb that is itself a trigger ("held a meeting" where hold is not; "met ... at a meeting")
-    keeps both; but two triggers for the same head word keep the first."""
+    """One trigger per head word; and a verb whose object is a trigger of the same type ("told a joint news
+    conference") gives way to the noun phrase, which already spans it."""
     seen, out = set(), []
     for tr in trigs:
         if tr.token in seen:
             continue
         seen.add(tr.token)
         out.append(tr)
-    return out
+    verbs = {tr.token: tr for tr in out if not tr.nominal}
+    drop = set()
+    for tr in out:
+        v = verbs.get(tr.governor) if tr.nominal else None
+        if v is not None and v.type == tr.type and v.token != tr.token:
+            drop.add(v.token)
+            if not tr.creating and v.creating:
+                tr.creating, tr.why = True, f"support verb '{v.text}'"
+                tr.modality, tr.status = v.modality, v.status
+    return [tr for tr in out if tr.token not in drop]
