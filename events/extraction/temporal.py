@@ -169,10 +169,14 @@ class _Ctx:
         line = self.text[a:b].strip()
         return bool(line) and line[-1] not in ".!?\"'”’)…:;" and len(line.split()) <= 25
 
+    def sentence_start(self) -> int:
+        a, _ = self._line()
+        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[a:self.start])]
+        return a + ends[-1] if ends else a
+
     def sentence(self) -> str:
-        a, b = self._line()
-        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])", self.text[a:self.start])]
-        s = a + ends[-1] if ends else a
+        _, b = self._line()
+        s = self.sentence_start()
         e = re.search(r"[.!?](?:[\"'”’)]*\s|[\"'”’)]*$)", self.text[self.end:b])
         return self.text[s:self.end + e.end() if e else b]
 
@@ -627,6 +631,8 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
             d = _weekday_date(wd, anchor, None, "last" if r in ("the previous", "the preceding") else "next")
     else:
         d = _weekday_date(wd, c.dct, c.day_tense(), rel)
+        if not r:
+            d = _narrative_weekday(wd, d, m, c)
     pre = (m.group("pre") or "").lower()
     pod = m.group("pod")
     value = None
@@ -640,6 +646,28 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
     if pre in ("early", "late"):
         res.mod = "START" if pre == "early" else "END"
     return res
+
+
+SAME_DAY_LEAD = re.compile(r"(?i)\b(?:earlier|later|also|again|then)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$")
+WEEK_CONTEXT_CHARS = 250
+
+
+def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
+    """A bare weekday read in its narrative: inside a week just named ("Next week ... on Monday and
+    Tuesday"), or the day the narrative is on ("Later on Saturday", "Earlier on Saturday")."""
+    wk = c.week_ctx
+    if wk is not None and 0 <= c.start - wk[1] <= WEEK_CONTEXT_CHARS and c.sentence_start() <= wk[1]:
+        span, _, direction = wk
+        t = c.day_tense()
+        # "next week's summit, officials said Monday": the weekday belongs to the report, not to the week
+        if not ((direction == "future" and t == "past") or (direction == "past" and t == "future")):
+            return cal.add_days(span.earliest, wd)
+    ref = c.ref_day
+    if ref != c.dct and ref.weekday() == wd and abs((ref - c.dct).days) <= 7 and ref != d:
+        lead = SAME_DAY_LEAD.search(c.prev_text)
+        if lead or (m.group("pre") or "").lower() in ("earlier", "later") or c.tense() in (None, "present"):
+            return ref
+    return d
 
 
 def _relday_date(word: str, dct: date) -> date:
@@ -718,14 +746,16 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
             span = cal.shift(span, 1)
         elif rel == "the latest" and unit in ("quarter", "year", "month", "week"):
             span = cal.shift(span, -1)  # "the latest fiscal year": the last one completed
-    span, mod = _with_mod(span, m.group("mod"))
     pre = (m.group("mod") or "").lower()
-    if pre.startswith(("earlier", "later")):
-        # "earlier this month": the part of the unit before (after) today
-        if pre.startswith("earlier") and span.earliest and span.earliest <= dct <= span.latest:
+    if pre.startswith(("earlier", "later")) and span.earliest and span.earliest <= dct <= span.latest:
+        # "earlier this month", "later this month": the part of the unit before (after) today
+        if pre.startswith("earlier"):
             span = Span(span.value, span.earliest, dct, span.granularity)
-        elif span.earliest and span.earliest <= dct <= span.latest:
+        else:
             span = Span(span.value, dct, span.latest, span.granularity)
+        mod = None
+    else:
+        span, mod = _with_mod(span, m.group("mod"))
     res = _Res("DATE", span, mod=mod, approximate=bool(m.group("orso")))
     if unit in ("morning", "afternoon", "evening", "night"):
         res = _Res("TIME", span, value=_pod_value(span.earliest, unit))
@@ -1243,6 +1273,9 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
         out.append(tx)
         if res.type == "DURATION" and re.match(r"(?i)the\b", tx.text) and value[-1] in "MY":
             ctx.last_quarter_at = -10**9  # "the nine months", "the year ended ...": no longer about a quarter
+        if cand.kind in ("relunit", "yearish") and span.granularity == "week" and span.earliest and re.match(r"\d{4}-W\d\d$", value):
+            direction = "future" if span.earliest > ctx.dct else "past" if span.latest < ctx.dct else "present"
+            ctx.week_ctx = (span, cand.end, direction)
         if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF"):
             if span.granularity == "day" and span.earliest:
                 ctx.ref_day = span.earliest
