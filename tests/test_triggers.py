@@ -35,6 +35,10 @@ def one(nlp, text):
     ("Leaders of the Arab League gathered in Algiers for the summit.", "summit", "summit"),
     ("Blinken met the press after the talks.", "press_conference", "met the press"),
     ("Wang met his Japanese counterpart in Tokyo.", "meeting", "met"),
+    ("Lavrov spoke to reporters in Moscow after the talks.", "press_conference", "spoke"),
+    ("Sisi received a phone call from the Saudi crown prince.", "phone_call", "phone call"),
+    ("An agreement on trade was signed by the two ministers.", "signing", "signed"),
+    ("Hundreds of leaders attended the state funeral in London.", "ceremony", "funeral"),
 ])
 def test_it_finds_verbal_and_nominal_triggers(nlp, text, etype, phrase):
     t = one(nlp, text)
