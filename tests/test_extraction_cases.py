@@ -105,6 +105,13 @@ CASES = {
          ("press_conference", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan"}, None),
          ("phone_call", "planned", D(2023, 7, 10), D(2023, 7, 16), {"Recep Tayyip Erdogan", "Vladimir Putin"}, None)],
     ),
+    "meeting again is another meeting": (
+        "Biden and Xi met in Bali last November.\n"
+        "The two leaders met again in Woodside on Wednesday.\n",
+        D(2023, 11, 17),
+        [("meeting", "occurred", D(2022, 11, 1), D(2022, 11, 30), {"Biden", "Xi"}, "Bali"),
+         ("meeting", "occurred", D(2023, 11, 15), D(2023, 11, 15), {"Biden", "Xi"}, "Woodside")],
+    ),
     "a count of meetings is not an event": (
         "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
         D(2023, 5, 2),

@@ -643,6 +643,9 @@ def _names(ps: list[ActorRef]) -> set[str]:
 def _can_merge(ev: _Event, m: Mention) -> bool:
     if not compatible_types(ev.type, m.trigger.type):
         return False
+    gov = m.sentence.doc[m.trigger.governor]
+    if m.creating and any(c.dep_ == "advmod" and c.text.lower() in ("again", "anew") for c in gov.children):
+        return False  # "the two leaders met again": another occurrence
     best = _best(ev)
     # dates: two dates the text gives (clause or sentence) must overlap
     firm = (attach.RANK["sentence"], attach.RANK["governing clause"], attach.RANK["clause"], attach.RANK["open"],
