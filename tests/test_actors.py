@@ -71,6 +71,7 @@ def test_a_surname_and_a_title_are_the_person_named_before(nlp):
     assert first[0] is later[0] is title[0]
     assert first[0].name == "Benjamin Netanyahu"
     assert first[0].role == "Prime Minister"
+    assert "Netanyahu" in first[0].aliases  # for the database to recognise him in other articles
     assert first[0].kind == "person"
 
 
