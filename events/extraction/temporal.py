@@ -434,8 +434,9 @@ def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
             fit = [x for x in cands if x.weekday() == wd]
             if fit:
                 d = min(fit, key=lambda x: abs((x - c.dct).days))
-    if m.group("d2"):
-        d2n = int(re.match(r"\d+", m.group("d2")).group())
+    d2s = m.group("d2") or m.group("d2b")
+    if d2s:
+        d2n = int(re.match(r"\d+", d2s).group())
         mon2 = _month_num(m.group("mon2")) if m.group("mon2") else mon
         end = _safe_date(d.year + (1 if mon2 < mon else 0), mon2, d2n)
         if end is None or end < d:
@@ -445,7 +446,8 @@ def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
 
 
 def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
-    mon = _month_num(m.group("mon"))
+    mon_end = _month_num(m.group("mon"))
+    mon = _month_num(m.group("mon0")) if m.group("mon0") else mon_end  # "30 April to 2 May"
     d1 = int(re.match(r"\d+", m.group("d1")).group())
     if m.group("y"):
         d = _safe_date(int(m.group("y")), mon, d1)
@@ -456,8 +458,9 @@ def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
         if not cands:
             return None
         d = _pick(cands, c.dct, c.tense(cues=True), near=NEAR_DAYS)
-    if m.group("d2"):
-        end = _safe_date(d.year, mon, int(re.match(r"\d+", m.group("d2")).group()))
+    d2s = m.group("d2") or m.group("d2a")
+    if d2s:
+        end = _safe_date(d.year + (1 if mon_end < mon else 0), mon_end, int(re.match(r"\d+", d2s).group()))
         if end is None or end < d:
             return None
         return _Res("DATE", Span(d.isoformat(), d, end, "day"))

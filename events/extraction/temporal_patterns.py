@@ -14,6 +14,9 @@ from .temporal_lexicon import APPROX_RE, DAYNUM, DAYWORD, MONTH, NUM, SEASONS, U
 B = r"(?<![\w'’-])"  # left word boundary that also refuses a hyphen or apostrophe before
 E = r"(?![\w])"
 RANGE = r"\s*(?:-|–|—|to|and|through|until|till)\s*"
+# a range across months written with a dash is one expression ("April 30-May 2", "Sept. 30 – Oct. 1"); with "to"
+# or "through" TimeML tags the two dates apart ("Aug. 26 to Oct. 20")
+SPAN_TO = r"\s*(?:-|–|—)\s*"
 SPELLED_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 SPELLED_YEAR = (
     rf"(?:(?:nineteen|eighteen)[\s-]+(?:hundred|oh[\s-]+\w+|{SPELLED_TENS}|ten|eleven|twelve|thirteen|fourteen"
@@ -41,11 +44,11 @@ def _c(p: str) -> re.Pattern:
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # "Saturday, April 25", "Oct. 15, 1999", "October 2-3", "Friday Oct. 13", "March 3rd"
     ("mdy", _c(rf"{B}(?:(?:(?i:this\s+coming|this\s+past|this|next|last)\s+)?(?P<wd>{WEEKDAY}),?\s+(?:(?i:the)\s+)?)?(?P<mon>{MONTH})\s*(?P<d1>{DAYNUM}|(?i:{DAYWORD})(?![\w-]))"
-               rf"(?:{RANGE}(?P<mon2>)(?P<d2>{DAYNUM}))?"
+               rf"(?:{RANGE}(?P<d2>{DAYNUM})(?![\s.]*{MONTH})|{SPAN_TO}(?P<mon2>{MONTH})\s*(?P<d2b>{DAYNUM}))?"
                rf"(?:(?:,|\s)\s*(?P<y>{YEAR4}|(?i:{SPELLED_YEAR})))?(?![\d%]|,\d|\.\d|:\d)")),
     # "28 October 2022", "the 3rd of May", "1-2 November"
     ("dmy", _c(rf"(?<![\w$£€.,:/-])(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d1>{DAYNUM})"
-               rf"(?:{RANGE}(?P<d2>{DAYNUM}))?\s+(?:(?i:of)\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>{YEAR4}))?(?![\d])")),
+               rf"(?:(?:\s+(?P<mon0>{MONTH}))?{SPAN_TO}(?P<d2>{DAYNUM})|{RANGE}(?P<d2a>{DAYNUM}))?\s+(?:(?i:of)\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>{YEAR4}))?(?![\d])")),
     # 2016-06-07, 6/7/2016
     ("iso", _c(r"(?<![\w/.-])(?P<y>(?:1[5-9]|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)(?![\w/-])")),
     ("us_numeric", _c(r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>(?:1[5-9]|20)\d\d|\d\d)(?![\w/])")),
