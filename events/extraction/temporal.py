@@ -143,7 +143,7 @@ class _Ctx:
         return "present" if t == "schedule" else t
 
     def day_tense(self, cues: bool = False) -> str | None:
-        """Tense for a day of the week: in body copy (not a headline), a present-tense act ("flies to Cairo on
+        """Tense for a day (a weekday, a month-day, a month, the weekend): in body copy (not a headline), a present-tense act ("flies to Cairo on
         Thursday", "On Friday he travels to Germany") or a present in a sentence that announces a plan
         ("is scheduled to", "will") is a schedule, the next such day. A headline's present ("Arafat and
         Netanyahu meet Monday") reports the past, as does "says"."""
@@ -428,7 +428,7 @@ def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense(cues=True), near=NEAR_DAYS)
+        d = _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
         if m.group("wd"):  # "Saturday, April 25": the weekday decides the year when it can
             wd = _wd_num(m.group("wd"))
             fit = [x for x in cands if x.weekday() == wd]
@@ -457,7 +457,7 @@ def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
         cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
         if not cands:
             return None
-        d = _pick(cands, c.dct, c.tense(cues=True), near=NEAR_DAYS)
+        d = _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
     d2s = m.group("d2") or m.group("d2a")
     if d2s:
         end = _safe_date(d.year + (1 if mon_end < mon else 0), mon_end, int(re.match(r"\d+", d2s).group()))
@@ -508,7 +508,7 @@ def _h_clock(m: re.Match, c: _Ctx) -> _Res | None:
 def _month_span(mon: int, c: _Ctx) -> Span:
     cands = [cal.month(y, mon) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)]
     cur = date(c.dct.year, c.dct.month, 1)
-    t = c.tense(cues=True)
+    t = c.day_tense(cues=True)
     if re.search(r"\b(?:a|an|the|its|his|her|their|our|this)\s+$", c.prev_text, re.I) and re.match(r"\s+[a-z]", c.follow_text):
         t = None  # "a June agreement": a month naming a noun is read on its own, not by the clause's verb
     starts = [s.earliest for s in cands]
