@@ -112,6 +112,15 @@ CASES = {
         [("meeting", "occurred", D(2022, 11, 1), D(2022, 11, 30), {"Biden", "Xi"}, "Bali"),
          ("meeting", "occurred", D(2023, 11, 15), D(2023, 11, 15), {"Biden", "Xi"}, "Woodside")],
     ),
+    "a bare surname is the principal of that name, a hyphenated given name is whole": (
+        "President Moon Jae-in will hold a summit with U.S. President Donald Trump in Washington on April 11.\n"
+        "First lady Kim Jung-sook will separately meet with Melania Trump.\n"
+        "Trump and North Korean leader Kim Jong-un held their second summit in Hanoi in February.\n",
+        D(2019, 3, 30),
+        [("summit", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Moon Jae-in", "Donald Trump"}, "Washington"),
+         ("meeting", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Kim Jung-sook", "Melania Trump"}, None),
+         ("summit", "occurred", D(2019, 2, 1), D(2019, 2, 28), {"Donald Trump", "Kim Jong-un"}, "Hanoi")],
+    ),
     "a count of meetings is not an event": (
         "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
         D(2023, 5, 2),

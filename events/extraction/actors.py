@@ -284,13 +284,25 @@ class ArticleActors:
         words = self._name_tokens(ent)
         if not words:
             return
-        name = self.doc[words[0].i: words[-1].i + 1].text
+        end = words[-1].i + 1
+        # "Moon Jae-in": a hyphenated given name the tagger cut at the hyphen
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].text.isalpha() and doc[end + 1].text.islower():
+            end += 2
+        name = doc[words[0].i: end].text
         name = re.sub(r"\s*-\s*", "-", name)
         role = self._role(ent, words)
         key_tokens = self._tokens(name)
         ref = None
-        # same person: every name token seen before (a surname after the full name), or the other way round
-        for p in reversed(self.people):
+        # same person: every name token seen before (a surname after the full name), or the other way round;
+        # with two people of one surname ("Donald Trump", "Melania Trump"), the one named more often
+        counts: dict[int, int] = {}
+        for _i, q in self.mentions:
+            counts[id(q)] = counts.get(id(q), 0) + 1
+        # (ties go to the one introduced first: the article's principal)
+        order = sorted(self.people, key=lambda q: -counts.get(id(q), 0)) if len(key_tokens) == 1 else reversed(self.people)
+        for p in order:
             pt = self._tokens(p.name)
             if not self._roles_agree(role, p.role):
                 continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
@@ -316,8 +328,8 @@ class ArticleActors:
             ref.role = role
         elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
             ref.role = role
-        for t in ent:
-            self.by_token[t.i] = ref
+        for i in range(ent.start, max(ent.end, end)):
+            self.by_token[i] = ref
         self.mentions.append((words[-1].i, ref))
 
     def _roles_agree(self, a: str, b: str) -> bool:
@@ -334,9 +346,20 @@ class ArticleActors:
         toks = self._tokens(text)
         if not toks:
             return None
-        # the most recent person named before, else anyone named in the article
-        recent = [p for i, p in reversed(self.mentions) if i < before]
-        for p in recent + list(reversed(self.people)):
+        # anyone named before with that name; of two ("Donald Trump", "Melania Trump") the one named more
+        # often, then the most recent
+        found: dict[int, list] = {}
+        for rank, (i, p) in enumerate(self.mentions):
+            if i >= before:
+                continue
+            if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
+                entry = found.setdefault(id(p), [p, 0, 0])
+                entry[1] += 1
+                entry[2] = rank
+        if found:
+            intro = {id(p): n for n, p in enumerate(self.people)}
+            return max(found.values(), key=lambda e: (e[1], -intro.get(id(e[0]), 0)))[0]
+        for p in reversed(self.people):
             if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
                 return p
         return None

@@ -383,6 +383,9 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
             return pl
     preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" or tr.rule in (
         "welcome-person", "receive-person", "host-person") else ("in", "at", "inside")
+    if tr.type == "visit" and gov.text.lower() in ("leave", "leaves", "left", "leaving", "depart", "departs",
+                                                      "departed", "departing", "head", "heads", "headed", "heading"):
+        preps = preps + ("for",)  # "leave for Washington"
     heads = [t] if gov.i == t.i else [t, gov]
     # for "said in Moscow ... at a press conference" the saying verb carries the place
     cands = []
@@ -506,7 +509,8 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
     for m in mentions:
         if m.date.timex is not None:
             continue
-        if m.headline:
+        if m.headline or not (m.creating or m.presupposed):
+            # a reference takes its date (and its status) from the event it refers to
             continue
         anchor = attacher.anchor_of(m.trigger)
         if anchor:
