@@ -54,6 +54,11 @@ SCHEDULE = [
     ("Obama, who is in Riyadh on Wednesday, meets King Abdullah at his ranch.", "Wednesday", "2009-06-03"),
     # a headline's present reports the past
     ("Arafat and Netanyahu meet Monday\nThe two leaders met at the Erez crossing.", "Monday", "2009-06-01"),
+    # a photo caption's present likewise
+    ("Netanyahu meets Putin in Moscow on Monday. REUTERS/Sergei Karpukhin\nNetanyahu met Putin in the Kremlin.",
+     "Monday", "2009-06-01"),
+    ("Obama greets King Abdullah on Tuesday (photo credit: Reuters)\nObama arrived in Riyadh.", "Tuesday",
+     "2009-06-02"),
     # past tense: back
     ("The president arrived in Riyadh on Monday.", "Monday", "2009-06-01"),
     ("The two sides agreed Friday to resume talks.", "Friday", "2009-05-29"),
@@ -130,6 +135,12 @@ COMPOUND = [
 @pytest.mark.parametrize(("text", "expr", "value", "interval"), COMPOUND)
 def test_compound_expressions(nlp, path, text, expr, value, interval):
     _check(nlp, path, text, "2010-04-08", expr, value, interval)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_year_after_a_year_is_that_year(nlp, path):
+    _check(nlp, path, "The leaders planted a pine tree dating from 1953, the year the armistice was signed.",
+           "2018-04-27", "the year", "1953", ("1953-01-01", "1953-12-31"))
 
 
 def test_to_between_months_stays_two_dates(nlp):

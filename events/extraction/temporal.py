@@ -58,6 +58,8 @@ STATIVE = {"is", "are", "am", "'s", "'re", "'m", "be", "has", "have", "'ve", "se
            "continue", "wants", "want", "hopes", "hope", "expects", "expect", "fears", "fear"}
 SAME_AS_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "shut", "spread", "quit", "bid", "cast", "beat",
                 "split", "burst", "upset", "broadcast", "forecast", "read", "bet", "shed", "rid", "thrust"}
+CAPTION = re.compile(r"\(?\b(?:photo|picture|image)\b.{0,20}\b(?:credit|courtesy)\b|\bfile photo\b|\(\s*AP Photo\b"
+                     r"|\bREUTERS/|\bAFP PHOTO\b|^\(?credit:", re.I)
 SCHEDULE_CUE = re.compile(r"(?i)\b(?:(?:is|are|'s|'re)\s+(?:(?:scheduled|due|expected|set|slated|to|going)\b)"
                           r"|will\b|'ll\b|shall\b|plans?\s+to\b|intends?\s+to\b)")
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "prepare", "aim", "want",
@@ -164,9 +166,11 @@ class _Ctx:
         return a, len(self.text) if b < 0 else b
 
     def in_headline(self) -> bool:
-        """A title line: short, and no full stop (or other sentence end) at its end."""
+        """A title line (short, and no full stop or other sentence end at its end) or a photo caption."""
         a, b = self._line()
         line = self.text[a:b].strip()
+        if CAPTION.search(line):
+            return True
         return bool(line) and line[-1] not in ".!?\"'”’)…:;" and len(line.split()) <= 25
 
     def sentence_start(self) -> int:
@@ -1140,6 +1144,9 @@ def _h_yearish(m: re.Match, c: _Ctx) -> _Res | None:
         return None
     if x in ("the week", "the month"):
         return _Res("DATE", _unit_span(unit, c.ref_day), anchor=False)
+    appos = re.search(r"\b((?:1[0-9]|20)\d\d),\s*$", c.prev_text)
+    if x == "the year" and appos:
+        return _Res("DATE", cal.year(int(appos.group(1))), anchor=False)  # "from 1953, the year the armistice ..."
     return _Res("DATE", cal.year(dct.year), anchor=False)
 
 
