@@ -36,6 +36,8 @@ def one(nlp, text):
     ("Blinken met the press after the talks.", "press_conference", "met the press"),
     ("Wang met his Japanese counterpart in Tokyo.", "meeting", "met"),
     ("Lavrov spoke to reporters in Moscow after the talks.", "press_conference", "spoke"),
+    ("Blinken landed in Beijing on Sunday.", "visit", "landed"),
+    ("Putin and Xi exchanged views by phone on Monday.", "phone_call", "exchanged"),
     ("Sisi received a phone call from the Saudi crown prince.", "phone_call", "phone call"),
     ("An agreement on trade was signed by the two ministers.", "signing", "signed"),
     ("Hundreds of leaders attended the state funeral in London.", "ceremony", "funeral"),

@@ -332,9 +332,11 @@ def _rule_matches(rule: Rule, t) -> bool:
     if rule.prep_object:
         ok = False
         for prep, words in rule.prep_object:
-            for _, p in _preps(t, {prep}):
-                if _lower(p) in words or _modifiers(p) & words:
-                    ok = True
+            # "spoke by phone", "exchanged views by phone" (the phrase may hang on the object)
+            for holder in [t] + objs:
+                for _, p in _preps(holder, {prep}):
+                    if _lower(p) in words or _modifiers(p) & words:
+                        ok = True
         if not ok:
             return False
     if rule.head and _lower(t.head) not in rule.head:
