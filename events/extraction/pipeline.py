@@ -294,6 +294,7 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     t = doc[tr.token]
     gov = doc[tr.governor]
     slots = []
+    pair_countries: list[ActorRef] = []
     if not tr.nominal:
         slots += _clause_subjects(t)
         for c in t.children:
@@ -317,12 +318,23 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                     if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
                         slots.append(p)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                nxt = doc[c.i + 1] if c.i + 1 < len(doc) else None
+                if c.ent_type_ in ("NORP", "GPE") and nxt is not None and (
+                        nxt.ent_type_ == "PERSON" or nxt.text.lower() in actors.gazetteer()["title_words"]):
+                    continue  # "Chinese President Xi Jinping's visit": the demonym belongs to his title
                 slots.append(c)
                 slots += [x for x in c.children if x.dep_ in ("compound", "amod", "conj", "nmod") and x.ent_type_]
+        # "the U.S.-Japan Security Consultative Committee meeting", "China-Germany consultations"
+        for x in doc[max(t.left_edge.i, t.i - 8): t.i]:
+            if "-" in x.text and x.i not in register.skip:
+                for part in x.text.split("-"):
+                    c = actors.country_of(part)
+                    if c:
+                        pair_countries.append(ActorRef(name=c, kind="country"))
         # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
         clause_role = tr.why.split(" ")[0] if tr.why else ""
         own_agent = any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.text.lower() == "by") for c in t.children)
-        if gov.i != t.i and tr.creating and (clause_role in ("support", "welcomed", "predicate") or (
+        if gov.i != t.i and tr.creating and (clause_role in ("support", "welcomed") or (
                 clause_role in ("setting", "purpose") and not own_agent)):
             # "Xi held talks with Obama": the subject takes part; "signed ... during a visit by Herzog": the
             # visit is Herzog's, not the signatories'
@@ -340,7 +352,7 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     out: list[ActorRef] = []
     at: dict[int, int] = {}  # id(actor) -> where the text names it, for a reading order
     for s in slots:
-        if _is_source(s) or s.i in register.skip:
+        if _is_source(s) or s.i in register.skip or s.i == t.i:
             continue
         # a place that is where the event happens is its location, not a participant
         if s.dep_ == "pobj" and s.head.text.lower() in ("in", "at", "to") and s.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -356,6 +368,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 out.append(a)
                 at[id(a)] = next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i)
     out.sort(key=lambda a: at.get(id(a), 0))
+    for a in pair_countries:
+        if all(a.name != b.name for b in out):
+            out.append(a)
     return out
 
 
