@@ -50,6 +50,8 @@ SCHEDULE = [
     ("The chancellor is hosting the president on Friday.", "Friday", "2009-06-05"),
     # a state verb with a plan in the sentence
     ("The summit is on Friday, and the leaders are expected to sign a declaration.", "Friday", "2009-06-05"),
+    # a schedule runs forward within its sentence
+    ("The summit opens on Monday and closes on Wednesday.", "Wednesday", "2009-06-10"),
     # the publication day stays the publication day
     ("Obama, who is in Riyadh on Wednesday, meets King Abdullah at his ranch.", "Wednesday", "2009-06-03"),
     # a headline's present reports the past

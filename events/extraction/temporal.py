@@ -101,6 +101,7 @@ class _Ctx:
                  default_tense: str | None = None):
         self.dct = dct
         self.ref_day: date = dct
+        self.ref_day_at = -1  # where the expression that set ref_day ends
         self.ref_span: Span | None = None
         self.last_quarter: Span | None = None
         self.last_quarter_at = -10**9  # where it was mentioned
@@ -670,6 +671,10 @@ def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
         if not ((direction == "future" and t == "past") or (direction == "past" and t == "future")):
             return cal.add_days(span.earliest, wd)
     ref = c.ref_day
+    if c.dct < ref <= cal.add_days(c.dct, 7) and d < ref and c.ref_day_at >= c.sentence_start() \
+            and c.day_tense() == "future":
+        # a schedule runs forward: "opens on Monday and closes on Wednesday" (published on a Wednesday)
+        return cal.add_days(ref, (wd - ref.weekday()) % 7)
     if ref != c.dct and ref.weekday() == wd and abs((ref - c.dct).days) <= 7 and ref != d:
         lead = SAME_DAY_LEAD.search(c.prev_text)
         if lead or (m.group("pre") or "").lower() in ("earlier", "later") or c.tense() in (None, "present"):
@@ -1289,6 +1294,7 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
         if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF"):
             if span.granularity == "day" and span.earliest:
                 ctx.ref_day = span.earliest
+                ctx.ref_day_at = cand.end
             if span.earliest:
                 ctx.ref_span = span
     return out
