@@ -121,6 +121,12 @@ CASES = {
          ("meeting", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Kim Jung-sook", "Melania Trump"}, None),
          ("summit", "occurred", D(2019, 2, 1), D(2019, 2, 28), {"Donald Trump", "Kim Jong-un"}, "Hanoi")],
     ),
+    "two countries joined by a hyphen both take part": (
+        "Chinese Premier Li Qiang held the seventh round of China-Germany consultations with Chancellor Olaf Scholz"
+        " in Berlin on Tuesday.\n",
+        D(2023, 6, 21),
+        [("talks", "occurred", D(2023, 6, 20), D(2023, 6, 20), {"Li Qiang", "Olaf Scholz", "China", "Germany"}, "Berlin")],
+    ),
     "a count of meetings is not an event": (
         "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
         D(2023, 5, 2),

@@ -326,11 +326,17 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots += [x for x in c.children if x.dep_ in ("compound", "amod", "conj", "nmod") and x.ent_type_]
         # "the U.S.-Japan Security Consultative Committee meeting", "China-Germany consultations"
         for x in doc[max(t.left_edge.i, t.i - 8): t.i]:
-            if "-" in x.text and x.i not in register.skip:
-                for part in x.text.split("-"):
-                    c = actors.country_of(part)
-                    if c:
-                        pair_countries.append(ActorRef(name=c, kind="country"))
+            if x.i in register.skip:
+                continue
+            parts = []
+            if "-" in x.text and x.text != "-":
+                parts = x.text.split("-")
+            elif x.text == "-" and 0 < x.i < len(doc) - 1 and not doc[x.i - 1].whitespace_ and not x.whitespace_:
+                parts = [doc[x.i - 1].text, doc[x.i + 1].text]
+            for part in parts:
+                c = actors.country_of(part)
+                if c and all(c != a.name for a in pair_countries):
+                    pair_countries.append(ActorRef(name=c, kind="country"))
         # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
         clause_role = tr.why.split(" ")[0] if tr.why else ""
         own_agent = any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.text.lower() == "by") for c in t.children)
