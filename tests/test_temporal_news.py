@@ -61,6 +61,8 @@ SCHEDULE = [
      "Monday", "2009-06-01"),
     ("Obama greets King Abdullah on Tuesday (photo credit: Reuters)\nObama arrived in Riyadh.", "Tuesday",
      "2009-06-02"),
+    # a possessive date is not the verb's schedule
+    ("The opposition rejects Monday's offer of talks.", "Monday", "2009-06-01"),
     # past tense: back
     ("The president arrived in Riyadh on Monday.", "Monday", "2009-06-01"),
     ("The two sides agreed Friday to resume talks.", "Friday", "2009-05-29"),

@@ -155,7 +155,8 @@ class _Ctx:
             if cue:
                 return cue
         t = self._raw_tense()
-        if t not in ("schedule", "present") or self.in_headline():
+        if t not in ("schedule", "present") or self.in_headline() or re.match(r"['’]s\b", self.follow_text):
+            # "rejects Friday's offer": a possessive date names a known occasion, not the verb's schedule
             return "present" if t == "schedule" else t
         if t == "schedule" or SCHEDULE_CUE.search(self.sentence()):
             return "future"
