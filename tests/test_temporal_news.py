@@ -90,6 +90,9 @@ NARRATIVE = [
      "2009-06-06", 1),
     ("Obama will fly to Dresden on Saturday. Earlier on Saturday he tours a museum.", "2009-06-03", "Saturday",
      "2009-06-06", 1),
+    # a past narrative day does not capture a present-tense weekday: that is the publication day
+    ("The talks opened on March 15. On Sunday, police are searching the area.", "1998-03-22", "Sunday",
+     "1998-03-22", 0),
     # a state verb would read the weekday back; "later on" keeps the narrative's day
     ("Obama will fly to Dresden on Saturday. Later on Saturday he is in Weimar.", "2009-06-03", "Saturday",
      "2009-06-06", 1),

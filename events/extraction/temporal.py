@@ -678,8 +678,10 @@ def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
         return cal.add_days(ref, (wd - ref.weekday()) % 7)
     if ref != c.dct and ref.weekday() == wd and abs((ref - c.dct).days) <= 7 and ref != d:
         lead = SAME_DAY_LEAD.search(c.prev_text)
-        if lead or (m.group("pre") or "").lower() in ("earlier", "later") or c.tense() in (None, "present"):
+        if lead or (m.group("pre") or "").lower() in ("earlier", "later"):
             return ref
+        if ref > c.dct and c.tense() in (None, "present"):
+            return ref  # "Obama flies to Dresden on Saturday. On Saturday he is also in Weimar."
     return d
 
 
