@@ -8,6 +8,13 @@ date ("met on Thursday" back, "will meet on Wednesday" forward, "arrived on Frid
 report is that day), and anaphoric expressions ("the next day", "that evening", "the previous
 Friday", "a year earlier") chain from the last date resolved in the narrative.
 
+News copy states schedules in the present: in body text (not a headline or photo caption) a present-tense
+act governing a weekday, a month-day or a month ("Obama flies to Cairo on Thursday", "On Friday he
+travels to Germany"), or a present in a sentence that announces a plan ("is scheduled to", "will"),
+reads forward; "says Monday", a state verb ("is in Riyadh on Wednesday") and a headline's present
+("Arafat and Netanyahu meet Monday") do not. A bare weekday inside a week just named in its sentence
+is that week's ("Next week ... on Monday and Tuesday"); "later on Saturday" keeps the narrative's day.
+
 `tag_texts` is the batched path (nlp.pipe); `resolve` handles one expression without a parse.
 """
 from __future__ import annotations
