@@ -61,6 +61,14 @@ def _name_tokens(name: str) -> frozenset[str]:
                      if w not in ("al", "el", "bin", "ibn", "de", "van", "von", "la", "le"))
 
 
+@functools.lru_cache(maxsize=8192)
+def _known_tokens(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    out = set(_name_tokens(name))
+    for a in aliases:
+        out |= _name_tokens(a)
+    return frozenset(out)
+
+
 def ent_at(doc, i: int):
     """The entity span covering token i, or None (indexed once per Doc)."""
     idx = doc.user_data.get("_ent_at")
@@ -352,7 +360,7 @@ class ArticleActors:
         for rank, (i, p) in enumerate(self.mentions):
             if i >= before:
                 continue
-            if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
+            if toks <= _known_tokens(p.name, p.aliases):
                 entry = found.setdefault(id(p), [p, 0, 0])
                 entry[1] += 1
                 entry[2] = rank
@@ -360,7 +368,7 @@ class ArticleActors:
             intro = {id(p): n for n, p in enumerate(self.people)}
             return max(found.values(), key=lambda e: (e[1], -intro.get(id(e[0]), 0)))[0]
         for p in reversed(self.people):
-            if toks <= self._tokens(p.name) | {a for al in p.aliases for a in self._tokens(al)}:
+            if toks <= _known_tokens(p.name, p.aliases):
                 return p
         return None
 

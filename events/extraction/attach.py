@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .actors import sent_at
 from .types import Timex
 
 REPORTING = {
@@ -110,6 +111,7 @@ class Attacher:
             self.attach[k] = self._attachment(span)
         self.trigger_tokens: set[int] = set()
         self.claimed: dict[int, int] = {}  # timex -> trigger token that owns it at clause level
+        self._by_sent: dict[int, list[tuple[int, int]]] | None = None
 
     def _attachment(self, span) -> int:
         """The word a date phrase modifies: the verb or noun its phrase hangs on."""
@@ -125,6 +127,14 @@ class Attacher:
                 return h.i
             cur = h
         return cur.i
+
+    def _local(self, i: int) -> list[tuple[int, int]]:
+        """(timex, attachment) pairs of the sentence that holds token i (dates never attach across sentences)."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for k, a in self.attach.items():
+                self._by_sent.setdefault(sent_at(self.doc, a).start, []).append((k, a))
+        return self._by_sent.get(sent_at(self.doc, i).start, [])
 
     def habitual(self, tr) -> bool:
         """'The two leaders meet every year', 'have met several times': a habit or a count, not an event."""
@@ -146,6 +156,7 @@ class Attacher:
         for k in list(self.attach):
             s, e = self.tok_of[k]
             self.attach[k] = self._attachment(self.doc[s:e])
+        self._by_sent = None
         # events the text presents claim their dates; a reference ("the meeting") claims nothing and uses
         # what is left
         for tr in triggers:
@@ -170,7 +181,7 @@ class Attacher:
         t = doc[tr.token]
         gov = doc[tr.governor]
         out = []
-        for k, a in self.attach.items():
+        for k, a in self._local(t.i):
             if a == t.i:
                 out.append((0, k))
             elif tr.nominal and a == gov.i and gov.i not in self.trigger_tokens and gov.text.lower() not in REPORTING:
@@ -213,7 +224,7 @@ class Attacher:
                 continue
             t = doc[tr.token]
             end = max(x.i for x in t.subtree)
-            for k in self.attach:
+            for k, _a in self._local(t.i):
                 s, _e = self.tok_of[k]
                 if s <= end or s - end > 4:
                     continue
@@ -253,7 +264,7 @@ class Attacher:
             cur = cur.head
             if cur.text.lower() in REPORTING:
                 break
-            for k, a in self.attach.items():
+            for k, a in self._local(cur.i):
                 if a == cur.i and (k not in self.claimed or self.claimed[k] == cur.i or self.claimed[k] in (tr.token,)
                                    or (cur.i in self.trigger_tokens and self.claimed[k] == cur.i)):
                     return self._choice(k, "governing clause")
@@ -263,7 +274,7 @@ class Attacher:
                     return self._choice(k, "governing clause")
         # the sentence: unclaimed dates not attached to a reporting verb
         best = None
-        for k, a in self.attach.items():
+        for k, a in self._local(tr.token):
             s, _e = self.tok_of[k]
             if not (sentence.start <= s < sentence.end):
                 continue
@@ -336,10 +347,13 @@ class Attacher:
         """(token, place, timex) for clauses that put a date and a place together ('on Friday in Paris')."""
         out = []
         doc = self.doc
+        by_head: dict[int, list[int]] = {}
         for k, a in self.attach.items():
-            for ti, place in place_tokens.items():
-                t = doc[ti]
-                if t.dep_ == "pobj" and t.head.text.lower() in ("in", "at") and t.head.head.i == a:
+            by_head.setdefault(a, []).append(k)
+        for ti, place in place_tokens.items():
+            t = doc[ti]
+            if t.dep_ == "pobj" and t.head.text.lower() in ("in", "at"):
+                for k in by_head.get(t.head.head.i, ()):
                     out.append((ti, place, self.timexes[k]))
         return out
 
