@@ -2,18 +2,23 @@
 
 Each non-empty line of the text is a paragraph (0-based over non-empty lines). A title given apart from
 the text is parsed with it (as a line of its own, paragraph None); without one the first line is the
-title. Headline-like lines (the title, photo captions, lines that do not end a sentence) only add
-mentions to events that the body presents: a headline rarely says more than the lead.
+title. A dateline ("WASHINGTON (Reuters) -") is blanked before parsing (offsets kept): it is where the
+story was filed, not part of any event. Headline-like lines (the title, photo captions, lines that do
+not end a sentence) add mentions to the events the body presents; a verbal title event that the body
+does not tell stands on its own, with lower confidence.
 
 Steps, for one Doc:
-1. triggers (triggers.py): type, modality (negated and hypothetical triggers are dropped), and whether
-   a nominal trigger presents its event or only refers to one;
-2. dates (temporal.tag_doc + attach.py): clause, governing clause, sentence, then the narrative;
-3. participants and location (actors.py), the dateline excluded;
+1. triggers (triggers.py): type, modality (negated and hypothetical triggers are dropped, habits and
+   counts too), and whether a nominal trigger presents its event or only refers to one;
+2. dates (temporal.tag_doc + attach.py): clause, governing clause, sentence, then the narrative (an
+   anchor event, "later", the place's own clause, the paragraph before, the lead, else an open
+   interval before or after publication);
+3. participants and location (actors.py): canonical actors, titles as roles, coreference, places with
+   their city; an event with no place of its own takes that of its governing visit or its sentence;
 4. one event, many mentions: mentions of compatible type, compatible dates and compatible
-   participants merge; references ("the meeting", "their talks", the headline) join the event they
-   refer to or are dropped;
-5. each event gets a confidence and the reasons behind it.
+   participants merge; references ("the meeting", "their talks", the headline, a caption) join the
+   event they refer to, or are dropped;
+5. each event gets a confidence and the reasons behind it; weak ones (below MIN_CONFIDENCE) are left out.
 """
 from __future__ import annotations
 
@@ -254,7 +259,6 @@ def _subjects(t):
 def _clause_subjects(t, depth=0):
     """The subject of t's clause, found through xcomp/conj/advcl chains ("Russia had wanted to host",
     "Xi held talks ..., met the press")."""
-    subs = [s for s in _subjects(t) if s.dep_ != "nsubjpass" or t.text.lower() not in ("expected", "scheduled")]
     subs = _subjects(t)
     if subs or depth > 4 or t.head.i == t.i:
         return subs
