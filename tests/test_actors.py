@@ -10,6 +10,7 @@ from events.extraction import actors
     ("CAIRO – 28 October 2022: Egypt's foreign minister arrived in Algeria on Friday.", "Cairo"),
     ("ABU DHABI, Jan 30 (Reuters) - Israel and the UAE signed a memorandum.", "Abu Dhabi"),
     ("BEIJING — Chinese President Xi Jinping met his French counterpart on Thursday.", "Beijing"),
+    ("MOSCOW, June 7. /TASS/. Russian President Vladimir Putin met Israeli Prime Minister Benjamin Netanyahu.", "Moscow"),
 ])
 def test_it_finds_the_dateline(line, place):
     end, found = actors.dateline(line)
