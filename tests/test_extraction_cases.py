@@ -127,6 +127,12 @@ CASES = {
         D(2023, 6, 21),
         [("talks", "occurred", D(2023, 6, 20), D(2023, 6, 20), {"Li Qiang", "Olaf Scholz", "China", "Germany"}, "Berlin")],
     ),
+    "here is the dateline's place, and only then": (
+        "SEOUL, March 26 (Yonhap) -- Foreign Minister Yun Byung-se will prepare for a visit here by U.S."
+        " Secretary of State John Kerry in April, officials said.\n",
+        D(2013, 3, 26),
+        [("visit", "planned", D(2013, 4, 1), D(2013, 4, 30), {"John Kerry"}, "Seoul")],
+    ),
     "a count of meetings is not an event": (
         "Putin and Erdogan have met several times since 2020 and often talk by phone.\n",
         D(2023, 5, 2),

@@ -177,9 +177,10 @@ def dateline(line: str) -> tuple[int, str | None]:
 class ArticleActors:
     """The actors of one article, built from its Doc in one pass; resolves argument tokens to actors."""
 
-    def __init__(self, doc, skip: set[int] | None = None):
+    def __init__(self, doc, skip: set[int] | None = None, here: str | None = None):
         self.doc = doc
         self.skip = skip or set()
+        self.here = here  # the dateline's place: what "here" means in the story
         self.g = gazetteer()
         self.people: list[ActorRef] = []
         self.mentions: list[tuple[int, ActorRef]] = []  # (token index, person) in text order
@@ -584,6 +585,8 @@ class ArticleActors:
                 p = place_of(c.text)
                 if p and _norm(c.text) in self.g["venues"]:
                     return p[0]
-        if t.text.lower() == "here":
-            return None
+        if t.text.lower() == "here" and self.here:
+            # "a visit here by President Park": the text itself says the event is where the story was filed
+            p = place_of(self.here)
+            return p[0] if p else self.here
         return None

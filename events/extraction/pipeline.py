@@ -56,6 +56,7 @@ class Line:
     headline: bool
     dateline_end: int = 0  # characters of a dateline at the start of the line
     title: bool = False  # the article's title (not a caption)
+    dateline_place: str | None = None
 
 
 @dataclass
@@ -136,8 +137,8 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
     for i, (ln, p, head) in enumerate(pieces):
         if p != -1:
             # a dateline opens the first paragraphs of the body (after a title, a caption)
-            dl = actors.dateline(ln)[0] if len(out_lines) < 3 else 0
-            out_lines.append(Line(pos, pos + len(ln), p, head, dl, title=i in titles))
+            dl, dl_place = actors.dateline(ln) if len(out_lines) < 3 else (0, None)
+            out_lines.append(Line(pos, pos + len(ln), p, head, dl, title=i in titles, dateline_place=dl_place))
             if dl:
                 # blank the dateline (same length, offsets kept): it is no part of the first sentence
                 ln = " " * dl + ln[dl:]
@@ -193,7 +194,8 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
             skip_tokens.update(range(span.start, span.end))
-    register = actors.ArticleActors(doc, skip=skip_tokens)
+    here = next((ln.dateline_place for ln in lines if ln.dateline_place), None)
+    register = actors.ArticleActors(doc, skip=skip_tokens, here=here)
     trigs = [tr for tr in triggers.find_triggers(doc) if tr.token not in skip_tokens]
     attacher = attach.Attacher(doc, _tag_dates(doc, dct), dct, skip_ranges=skip_ranges)
     attacher.set_triggers(trigs)
