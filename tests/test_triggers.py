@@ -67,6 +67,7 @@ def test_it_marks_negated_events(nlp, text):
     "Wang could visit Washington later this year.",
     "The envoy is considering a trip to Seoul next week.",
     "Moscow called for new talks between the two sides.",
+    "Lavrov and Blinken are unlikely to meet in Geneva next week.",
 ])
 def test_it_does_not_take_hypotheticals_for_events(nlp, text):
     assert not [t for t in triggers.find_triggers(nlp(text)) if t.is_event and t.creating]

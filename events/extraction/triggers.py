@@ -77,6 +77,7 @@ HYPOTHETICAL_VERBS = {
     "demanded", "demands", "call", "called", "calls", "push", "pushed", "pushing", "press", "pressed",
     "seek", "seeks", "sought", "seeking",
 }
+DOUBT_WORDS = {"unlikely", "doubtful", "impossible", "uncertain", "unclear", "improbable"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest", "should"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual", "prospective", "idea", "possibility", "prospect"}
@@ -448,6 +449,8 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
                 if c.dep_ in ("aux",) and lc in FUTURE_AUX:
                     planned = True
                     reasons.append(f"future '{c.text}'")
+        if i > 0 and lw in DOUBT_WORDS:
+            return "hypothetical", [f"doubted: '{w.text}'"]
         if i > 0 and lw in HYPOTHETICAL_VERBS and _is_verb(w):
             # "called for talks", "is considering a trip": not (yet) an event
             return "hypothetical", [f"not decided: '{w.text}'"]
