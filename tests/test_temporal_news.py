@@ -182,3 +182,17 @@ def test_dateline_without_a_date(nlp, path):
     text = "MOSCOW (Reuters) - Vladimir Putin and Recep Tayyip Erdogan met in Sochi on Monday."
     tx = _tagged(nlp, text, "2018-09-17", path)
     assert [(t.text, t.value, t.start) for t in tx] == [("Monday", "2018-09-17", text.index("Monday"))]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, value",
+    [
+        ("Netanyahu last visited Paris in July.", date(2018, 6, 6), "2017-07"),
+        ("He will visit Paris in July.", date(2018, 6, 6), "2018-07"),
+        ("The talks were held in May.", date(2018, 6, 6), "2018-05"),
+        ("They warned of a cutback in its oil supply in September.", date(1990, 8, 16), "1990-09"),
+    ],
+)
+def test_a_bare_month_follows_the_verb_that_governs_it(nlp, sentence, published, value):
+    (timex,) = [t for t in tag_doc(nlp(sentence), published) if t.is_date]
+    assert timex.value == value

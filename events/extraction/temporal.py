@@ -47,7 +47,7 @@ from .types import Timex
 
 QUARTER_CONTEXT_CHARS = 600  # "a year ago" right after a quarter is mentioned means that quarter, a year back
 NEAR_DAYS = 90  # a month-day this close to the publication date is taken whatever the tense
-NEAR_MONTH_DAYS = 31  # a bare month next to the current one likewise
+NEAR_MONTH_DAYS = 31  # a bare month next to the current one, unless a past verb governs it directly
 PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
@@ -525,7 +525,8 @@ def _month_span(mon: int, c: _Ctx) -> Span:
     if re.search(r"\b(?:a|an|the|its|his|her|their|our|this)\s+$", c.prev_text, re.I) and re.match(r"\s+[a-z]", c.follow_text):
         t = None  # "a June agreement": a month naming a noun is read on its own, not by the clause's verb
     starts = [s.earliest for s in cands]
-    chosen = _pick(starts, cur, t, near=NEAR_MONTH_DAYS)
+    # "visited Paris in July" in a June story is last July; a month the verb does not govern stays near
+    chosen = _pick(starts, cur, t, near=0 if t == "past" else NEAR_MONTH_DAYS)
     return cands[starts.index(chosen)]
 
 
@@ -1383,9 +1384,13 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
         if root is None:
             root = doc[i1]
         tok = root
+        via_noun = False
         for _ in range(8):
             if tok.tag_.startswith("VB") or tok.tag_ == "MD":
                 t = _verb_tense(tok)
+                if t == "past" and via_noun:
+                    # "warned of a cutback in September": the past verb does not date what the noun names
+                    return None
                 if t is not None:
                     return t
                 if tok.tag_ in ("VB",) and tok.head.i != tok.i:
@@ -1394,6 +1399,8 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
                 return None
             if tok.head.i == tok.i:
                 break
+            if tok.i != root.i and tok.tag_.startswith("NN") and tok.dep_ not in ("npadvmod", "tmod"):
+                via_noun = True
             tok = tok.head
         return None
 
