@@ -110,6 +110,7 @@ class Attacher:
             self.tok_of[k] = (span.start, span.end)
             self.attach[k] = self._attachment(span)
         self.trigger_tokens: set[int] = set()
+        self.governor_of: dict[int, int] = {}
         self.claimed: dict[int, int] = {}  # timex -> trigger token that owns it at clause level
         self._by_sent: dict[int, list[tuple[int, int]]] | None = None
 
@@ -152,6 +153,7 @@ class Attacher:
     def set_triggers(self, triggers) -> None:
         """Register every trigger of the Doc; clause-level dates are claimed before any sentence fallback."""
         self.trigger_tokens = {tr.token for tr in triggers}
+        self.governor_of = {tr.token: tr.governor for tr in triggers}
         # recompute attachments now that nominal triggers are known
         for k in list(self.attach):
             s, e = self.tok_of[k]
@@ -191,11 +193,23 @@ class Attacher:
                 out.append((1, k))
             elif a != t.i and a not in self.trigger_tokens and doc[a].text.lower() not in REPORTING \
                     and self._in_subtree(a, t) and doc[a].dep_ not in ("ccomp", "relcl", "parataxis") \
-                    and not self._inside_other_trigger(a, t):
+                    and not self._inside_other_trigger(a, t) and not self._in_finite_clause(a, t):
                 depth = self._depth(a, t)
                 out.append((1 + depth, k))
         out.sort()
         return [k for _, k in out]
+
+    def _in_finite_clause(self, tok: int, root) -> bool:
+        """'signed ... the first to do so since Jordan made peace in 1994': a date inside a clause with a
+        subject of its own (below the trigger) dates that clause, not the trigger."""
+        cur = self.doc[tok]
+        while cur.i != root.i:
+            if _is_verb(cur) and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+                return True
+            if cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
 
     def _inside_other_trigger(self, tok: int, root) -> bool:
         cur = self.doc[tok]
@@ -268,9 +282,12 @@ class Attacher:
                 if a == cur.i and (k not in self.claimed or self.claimed[k] == cur.i or self.claimed[k] in (tr.token,)
                                    or (cur.i in self.trigger_tokens and self.claimed[k] == cur.i)):
                     return self._choice(k, "governing clause")
-            # a clause above that is itself an event dated by its own phrase ("travel ... next week for a meeting")
+            # a clause above that is itself an event dated by its own phrase ("travel ... next week for a meeting"),
+            # or whose date a noun of it has claimed ("recalled his visit to Brazil in November 2019, when he
+            # attended the summit": the summit is dated with the visit)
             for k, owner in self.claimed.items():
-                if owner == cur.i:
+                if owner == cur.i or (owner != tr.token and self.governor_of.get(owner) == cur.i
+                                      and self.attach.get(k) == cur.i):
                     return self._choice(k, "governing clause")
         # the sentence: unclaimed dates not attached to a reporting verb
         best = None

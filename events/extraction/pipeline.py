@@ -233,7 +233,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
             register.note_group(parts, tr.token)
 
     _inherit_places(doc, mentions)
-    _narrative_dates(doc, mentions, attacher, register, dct)
+    _narrative_dates(doc, mentions, attacher, register, dct, _story_day(doc, lines, sentences, attacher))
     for m in mentions:
         _final_status(m, dct)
     events = _merge(mentions, dct)
@@ -519,12 +519,52 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
 
 # ---------------------------------------------------------------------------------------------- dates
 
-def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, register, dct: date) -> None:
+FLASHBACK_ADVERBS = {"previously", "earlier", "once", "formerly", "before", "already", "last", "first"}
+
+
+def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> Timex | None:
+    """The day the story's lead establishes: a day-level date on the main verb of the first body sentence
+    ("Putin and Erdogan agreed on Monday ...", "Iran reached an agreement on Tuesday"), whatever that verb is.
+    Follow-up events of the narrative that have no date of their own belong to that day."""
+    body = next((ln for ln in lines if ln.paragraph is not None and not ln.headline), None)
+    if body is None:
+        return None
+    first = next((s for s in sentences if s.end_char > body.start + body.dateline_end and s.start_char < body.end), None)
+    if first is None:
+        return None
+    root = first.root
+    for k, a in attacher._local(root.i):
+        tx = attacher.timexes[k]
+        if a == root.i and tx.granularity == "day" and tx.earliest is not None:
+            return tx
+    return None
+
+
+def _flashback(doc, m: Mention) -> bool:
+    """'had failed to agree when they met', 'had previously visited': a look back, not the narrative day."""
+    gov = doc[m.trigger.governor]
+    for w in (gov, doc[m.trigger.token]):
+        for c in w.children:
+            if c.dep_ == "aux" and c.text.lower() in ("had", "'d") and w.tag_ == "VBN":
+                return True
+            if c.dep_ == "advmod" and c.text.lower() in FLASHBACK_ADVERBS:
+                return True
+    return False
+
+
+def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, register, dct: date,
+                     story: Timex | None = None) -> None:
     lead = None
     for m in mentions:
         if m.creating and not m.headline and m.date.rank >= attach.RANK["sentence"]:
             lead = m
             break
+    if story is not None:
+        # the lead sentence's own day tells the narrative day, even when its verb is no event ("agreed on
+        # Monday"); a flashback told first in the article does not
+        lead_m = Mention(lead.trigger if lead else None, None, None, -1, [], None,
+                         attach.DateChoice(story, "lead sentence", attach.RANK["sentence"], None), "occurred", True, False)
+        lead = lead_m
     # places with a date in the same clause, for "an event at a place takes that place's date"
     place_tokens = {}
     for t in doc:
@@ -572,7 +612,8 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         if near is not None and attach.compatible_with_status(near.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(near.date.timex), "the paragraph before", attach.RANK["lead"], None)
             continue
-        if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct):
+        if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct) \
+                and not _flashback(doc, m):
             m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)

@@ -206,7 +206,14 @@ def _lower(t) -> str:
 
 
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
-               "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total"}
+               "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total",
+               "hours", "days", "minutes"}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+VISIT_NOUNS = {"visit", "trip", "tour", "journey"}
+# prepositions that present a nominal event told with its own parties, place or duration ("after a phone call
+# between Trump and Netanyahu", "after several hours of talks at Putin's residence", "after talks that ran for
+# hours"): the phrase describes an event, not only points at one
+PHRASE_PREPS = {"after", "following", "before", "during", "at", "in", "over", "amid"}
 
 
 def _transparent(t):
@@ -418,6 +425,39 @@ def _has_neg(t) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and _lower(c) in ("no",)) for c in t.children)
 
 
+def _negated_argument(t):
+    """'No joint document was signed', 'no leader attended': a verb whose subject or object is negated
+    by 'no' / 'none' / 'nobody' tells that the event did not happen."""
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if _lower(c) in ("nobody", "none", "nothing", "neither") or any(
+                    x.dep_ == "det" and _lower(x) == "no" for x in c.children):
+                return c
+    return None
+
+
+def _conditioned(w) -> str | None:
+    """'if Kim saw his message, he would meet him': a clause under a condition ('if', 'unless')."""
+    for c in w.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in ("if", "unless") for m in c.children):
+            return next(_lower(m) for m in c.children if m.dep_ == "mark" and _lower(m) in ("if", "unless"))
+    return None
+
+
+def _called_off(w) -> str | None:
+    """'The trip had been planned for March but was postponed': a plan the same clause calls off."""
+    for c in w.children:
+        if c.dep_ != "conj" or any(x.dep_ in ("dobj", "obj") for x in c.children):
+            continue  # "met on Monday and postponed the vote": the second verb has its own object
+        if _lower(c) in CALLED_OFF or (_lower(c) in ("called", "put") and any(
+                x.dep_ == "prt" and _lower(x) == "off" for x in c.children)):
+            return c.text
+    return None
+
+
+CALLED_OFF = {"postponed", "cancelled", "canceled", "scrapped", "shelved", "abandoned", "suspended", "delayed"}
+
+
 def modality(t, nominal: bool) -> tuple[str, list[str]]:
     """asserted / planned / negated / hypothetical for the trigger at token t, with the reason."""
     chain = _clause_chain(t)
@@ -432,6 +472,12 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
             # "not only ... but" is not a negation of the event
             if not any(_lower(c) == "only" for c in w.children):
                 return "negated", [f"negated by '{next(c.text for c in w.children if c.dep_ in ('neg', 'det'))}'"]
+        if (w.i == t.i or _is_verb(w)) and _negated_argument(w) is not None and _negated_argument(w).i != t.i:
+            return "negated", [f"negated argument '{_negated_argument(w).text}'"]
+        if _is_verb(w) and _called_off(w):
+            return "negated", [f"called off: '{_called_off(w)}'"]
+        if _is_verb(w) and _conditioned(w):
+            return "hypothetical", [f"condition '{_conditioned(w)}'"]
         if i > 0 and lw in NEGATING_VERBS and w.dep_ != "amod":
             if lw == "rule" and not any(_lower(c) == "out" for c in w.children):
                 pass
@@ -555,10 +601,19 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         prep = t.head
         lp = _lower(prep)
         target = prep.head
+        definite = any(c.dep_ in ("poss",) or (c.dep_ == "det" and _lower(c) in ("the", "this", "that", "these", "those"))
+                       for c in t.children)
         if lp in ("at", "during") and _is_verb(target):
-            if any(c.dep_ in ("poss",) or (c.dep_ == "det" and _lower(c) in ("the", "this", "that", "these", "those")) for c in t.children):
+            if definite and not _ordinal(own):
                 return False, f"reference '{prep.text} the {t.text}'"
             return True, f"setting '{prep.text} {t.text}'"
+        if lp in ("in", "over") and _is_verb(target) and any(
+                c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
+                "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
+            return True, f"setting '{prep.text} a {own.text}'"
+        if lp in PHRASE_PREPS and not definite and not any(
+                c.dep_ == "det" and _lower(c) in ("the", "this", "that") for c in own.children) and _described(own):
+            return True, f"described '{prep.text} {own.text}'"
         if lp in ("on", "upon") and _lower(target) in ("embark", "embarked", "embarks", "embarking", "go", "went", "gone", "set"):
             return True, f"support verb '{target.text} {prep.text}'"
         if lp in ("in",) and _lower(target) in ("participate", "participated", "participates", "participating", "part", "engage", "engaged", "took"):
@@ -567,7 +622,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flew", "flies", "go",
                 "went", "arrive", "arrived", "arrives", "arriving", "head", "headed", "heading", "leave", "left",
                 "leaves", "leaving", "come", "came", "depart", "departed", "set", "prepare", "prepares", "prepared",
-                "preparing", "gather", "gathered", "meet", "met", "sit", "sat", "sits", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were"):
+                "preparing", "gather", "gathered", "meet", "met", "sit", "sat", "sits", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were",
+                "expected", "due"):
             return True, f"purpose '{target.text} for'"
         if lp == "for" and target.dep_ in ("dobj",) and _lower(target.head) in ("make", "made", "take", "took", "pay", "paid"):
             return True, f"purpose '{target.text} for'"
@@ -580,6 +636,10 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         return True, "between two parties"
     if dep in ("dobj",) and _lower(t.head) not in SUPPORT_VERBS and _has_own_date(t):
         return True, "own date"
+    if _lower(own) in VISIT_NOUNS and any(c.dep_ == "poss" and _kind(c) in ("person", "actor") for c in own.children) \
+            and any(_kind(p) == "place" for _, p in _preps(own, {"to"})) and dep in ("dobj", "pobj"):
+        # "his visit to Brazil", "during Putin's first visit to Pyongyang": visitor and destination, a visit told
+        return True, "visitor and destination"
     if dep == "ROOT" or (dep in ("nsubj", "nsubjpass") and _has_own_date(t)):
         if _has_own_date(t) or any(c.dep_ in ("acl",) and _lower(c) in PLANNING_PARTICIPLES for c in t.children):
             return True, "own date"
@@ -588,6 +648,28 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
         return True, "agent and date"
     return False, "reference"
+
+
+def _ordinal(t) -> bool:
+    """'the first inter-Korean summit in a decade': an ordinal presents the event it counts."""
+    return any(c.dep_ == "amod" and _lower(c) in ORDINALS for c in t.children)
+
+
+def _described(t) -> bool:
+    """A nominal told with its own parties ('a call between A and B', 'talks with Modi'), place ('talks at
+    Putin's residence') or course ('talks that ran for hours')."""
+    for c in t.children:
+        lc = _lower(c)
+        if c.dep_ == "prep" and lc in ("between", "with", "among"):
+            if any(_kind(p) or p.ent_type_ for p in c.subtree if p.i != c.i):
+                return True
+        if c.dep_ == "prep" and lc in ("at", "in"):
+            if any(p.dep_ == "pobj" and (_kind(p) or p.ent_type_ in PLACE_LABELS or any(
+                    x.dep_ == "poss" for x in p.children)) for p in c.children):
+                return True
+        if c.dep_ in ("relcl", "acl") and _lower(c) in EVENT_PREDICATES:
+            return True
+    return False
 
 
 def _has_own_date(t) -> bool:
@@ -646,7 +728,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
                 continue
         gov = _governor(t, nominal)
         creating, why = _creating(t, nominal, gov)
-        if creating and why.startswith("setting"):
+        if creating and why.startswith(("setting", "described")):
             # "agreed to resume visits during a summit": the summit is where the clause happens, whatever
             # is planned inside it; only negation and the tense of the finite verb count
             mod, mreasons = setting_modality(t, gov)
