@@ -301,6 +301,8 @@ class Attacher:
                 continue
             if not (_is_verb(doc[a]) or a in self.trigger_tokens):
                 continue  # "today's world": a date of a thing, not of an event
+            if a != tr.token and self._in_subtree(a, doc[tr.governor]) and self._in_finite_clause(a, doc[tr.governor]):
+                continue  # "... since Jordan made peace with Israel in 1994": that clause's date
             dist = abs(s - tr.token)
             if best is None or dist < best[0]:
                 best = (dist, k)

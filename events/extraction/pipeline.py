@@ -80,6 +80,7 @@ class Mention:
     headline: bool
     presupposed: bool = False
     place_inherited: bool = False  # the location came from another clause, not from the mention itself
+    join: int | None = None  # the trigger token of the event this mention is part of (a signing's ceremony)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -232,6 +233,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         if m.creating:
             register.note_group(parts, tr.token)
 
+    _join_settings(doc, mentions)
     _inherit_places(doc, mentions)
     _narrative_dates(doc, mentions, attacher, register, dct, _story_day(doc, lines, sentences, attacher))
     for m in mentions:
@@ -347,7 +349,7 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         clause_role = tr.why.split(" ")[0] if tr.why else ""
         own_agent = any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.text.lower() == "by") for c in t.children)
         if gov.i != t.i and tr.creating and (clause_role in ("support", "welcomed") or (
-                clause_role in ("setting", "purpose") and not own_agent)):
+                clause_role in ("setting", "purpose", "described") and not own_agent)):
             # "Xi held talks with Obama": the subject takes part; "signed ... during a visit by Herzog": the
             # visit is Herzog's, not the signatories'
             slots += _clause_subjects(gov)
@@ -489,6 +491,31 @@ def _presupposes(doc, tr, register) -> bool:
     return has_det and bool(named)
 
 
+def _join_settings(doc, mentions: list[Mention]) -> None:
+    """'Israel signed agreements ... at a White House ceremony on Tuesday': a ceremony that is the setting of
+    a signing in its own clause is that signing (one event); its date and place are the signing's."""
+    signings = {m.trigger.token: m for m in mentions if m.trigger.type == "signing" and not m.trigger.nominal and m.creating}
+    for m in mentions:
+        if m.trigger.type != "ceremony" or not m.creating or not m.trigger.why.startswith("setting"):
+            continue
+        cur = doc[m.trigger.token]
+        for _ in range(4):
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "parataxis"):
+                break
+            cur = cur.head
+            s = signings.get(cur.i)
+            if s is None:
+                continue
+            if m.date.rank > s.date.rank:
+                s.date = m.date
+            if m.location and not s.location:
+                s.location = m.location
+            m.creating = False
+            m.join = s.trigger.token
+            m.reasons.append(f"the setting of '{s.trigger.text}'")
+            break
+
+
 def _inherit_places(doc, mentions: list[Mention]) -> None:
     """An event with no place of its own happens where the clause that governs it does ("arrived in
     Algeria to attend a meeting"), or where the one other event of its sentence does ("Welcomed ... at the
@@ -533,9 +560,10 @@ def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> 
     if first is None:
         return None
     root = first.root
+    heads = {root.i} | {c.i for c in root.children if c.dep_ in ("dobj", "obj")}  # "reached an agreement on Tuesday"
     for k, a in attacher._local(root.i):
         tx = attacher.timexes[k]
-        if a == root.i and tx.granularity == "day" and tx.earliest is not None:
+        if a in heads and tx.granularity == "day" and tx.earliest is not None:
             return tx
     return None
 
@@ -591,7 +619,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
                 m.date = attach.DateChoice(attach.open_interval(m.status, dct), f"anchor '{anchor}' (undated)",
                                            attach.RANK["anchor"], None)
             continue
-        prev = _previous_dated(m, mentions)
+        prev = _previous_dated(m, mentions, lead)
         if prev is not None and _sequenced(doc, m) and attach.compatible_with_status(prev.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(prev.date.timex), "the event before ('later')",
                                        attach.RANK["anchor"], None)
@@ -632,7 +660,7 @@ def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -
         if o.creating and o.date.rank >= attach.RANK["sentence"] and o.line.paragraph is not None \
                 and m.line.paragraph - o.line.paragraph <= 1:
             prev = o
-    if prev is None or prev is lead:
+    if prev is None or prev is lead or prev.date.timex is lead.date.timex:
         return None
     a, b = prev.date.timex, lead.date.timex
     if None in (a.earliest, a.latest, b.earliest, b.latest):
@@ -650,13 +678,21 @@ def _sequenced(doc, m: Mention) -> bool:
         for c in gov.children)
 
 
-def _previous_dated(m: Mention, mentions: list[Mention]) -> Mention | None:
+def _previous_dated(m: Mention, mentions: list[Mention], lead: Mention | None = None) -> Mention | None:
+    """The dated event told just before m. Across a paragraph break, 'later' follows on that event only if it
+    belongs to the main story (within a week of the lead's date), not on a look back ('an interim accord
+    struck in Geneva in November 2013. ... He later spoke by phone')."""
     prev = None
     for o in mentions:
         if o.trigger.token >= m.trigger.token:
             break
         if o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"]:
             prev = o
+    if prev is None or prev.line.paragraph == m.line.paragraph or lead is None:
+        return prev
+    a, b = prev.date.timex, lead.date.timex
+    if None in (a.earliest, b.earliest) or abs((a.earliest - b.earliest).days) > 7:
+        return None
     return prev
 
 
@@ -668,9 +704,19 @@ ANCHOR_TYPES = {
 
 
 def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | None:
-    """The date of the event an anchor names ("before the talks"), when the article dates it."""
-    names = {p.name for p in m.participants}
+    """The date of the event an anchor names ("before the talks"), when the article dates it: one that shares
+    a participant, else the nearest one told before ("Israel signed ... at a ceremony on Tuesday. Before the
+    ceremony, Trump met Netanyahu")."""
+    tx = _anchor_search(anchor, m, mentions, True)
+    return tx if tx is not None else _anchor_search(anchor, m, mentions, False)
+
+
+def _anchor_search(anchor: str, m: Mention, mentions: list[Mention], by_name: bool) -> Timex | None:
+    names = {p.name for p in m.participants} if by_name else set()
+    found = None
     for o in mentions:
+        if not by_name and o.trigger.token > m.trigger.token:
+            break
         if o is m or o.date.timex is None or o.date.rank < attach.RANK["place"] or not o.creating:
             continue
         trig = o.trigger
@@ -680,8 +726,10 @@ def _anchor_date(anchor: str, m: Mention, mentions: list[Mention]) -> Timex | No
             continue
         if names and not names & {p.name for p in o.participants}:
             continue
-        return o.date.timex
-    return None
+        if by_name:
+            return o.date.timex
+        found = o.date.timex
+    return found
 
 
 def _final_status(m: Mention, dct: date) -> None:
@@ -822,6 +870,9 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
             continue
         # "meet again at the G20 summit": a reference inside an event's own clause belongs to it
         host = by_token.get(m.trigger.governor)
+        if m.join is not None and m.join in by_token:
+            by_token[m.join].mentions.append(m)
+            continue
         if host is not None and compatible_types(host.type, m.trigger.type):
             host.mentions.append(m)
             continue
