@@ -40,6 +40,8 @@ ANCHOR_NOUNS = {
     "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
     "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
 }
+OPENING_PREDICATES = {"opened", "opens", "began", "begins", "started", "starts", "convened", "convenes",
+                      "kicked", "held", "took", "takes", "occurred", "happened"}
 FREQUENCY_ADVERBS = {"repeatedly", "often", "regularly", "frequently", "twice", "usually", "routinely", "annually",
                      "occasionally", "sometimes", "rarely", "seldom", "never"}
 UNIT_DAYS = {"day": 1, "week": 7}
@@ -186,6 +188,10 @@ class Attacher:
         for k, a in self._local(t.i):
             if a == t.i:
                 out.append((0, k))
+            elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].head.i == t.i \
+                    and doc[a].text.lower() in OPENING_PREDICATES:
+                # "the two-day summit, which opened on Friday": the clause tells when the event began
+                out.append((1, k))
             elif tr.nominal and a == gov.i and gov.i not in self.trigger_tokens and gov.text.lower() not in REPORTING:
                 out.append((1, k))
             elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ == "pobj" and doc[t.head.i].head.i == gov.i:

@@ -774,6 +774,14 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         # dates the text gives, or "before / after publication" for undated ones, must overlap
         if not attach.overlaps(m.date.timex, best.date.timex):
             return False
+    elif m.creating and m.date.timex is not None and best.date.timex is not None \
+            and min(m.date.rank, best.date.rank) >= attach.RANK["lead"] \
+            and max(m.date.rank, best.date.rank) >= attach.RANK["sentence"] \
+            and "open" not in (m.date.timex.granularity, best.date.timex.granularity) \
+            and not attach.overlaps(m.date.timex, best.date.timex):
+        # an event told on the narrative day ("After talks that ran for hours, ...") is not the one the
+        # text dates last September
+        return False
     # an episode anchored on something undated ("upon his arrival, he had a meeting") is not the event
     # the text dates elsewhere
     if m.creating and (_undated_anchor(m) or any(_undated_anchor(x) for x in ev.mentions)) \
