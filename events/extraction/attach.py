@@ -203,7 +203,24 @@ class Attacher:
                 depth = self._depth(a, t)
                 out.append((1 + depth, k))
         out.sort()
-        return [k for _, k in out]
+        return self._narrowest_first([k for _, k in out], dict((k, r) for r, k in out))
+
+    def _narrowest_first(self, ks: list[int], rank: dict[int, int]) -> list[int]:
+        """'Next week Obama hosts ... on Monday and Tuesday': of two dates on one clause, the one inside the
+        other is the more precise."""
+        if len(ks) < 2:
+            return ks
+        top = [k for k in ks if rank[k] == rank[ks[0]]]
+        for k in top:
+            a = self.timexes[k]
+            if a.earliest is None or a.latest is None:
+                continue
+            for j in top:
+                b = self.timexes[j]
+                if j != k and b.earliest is not None and b.latest is not None and b.earliest <= a.earliest \
+                        and a.latest <= b.latest and (a.latest - a.earliest) < (b.latest - b.earliest):
+                    return [k] + [x for x in ks if x != k]
+        return ks
 
     def _in_finite_clause(self, tok: int, root) -> bool:
         """'signed ... the first to do so since Jordan made peace in 1994': a date inside a clause with a
@@ -318,6 +335,17 @@ class Attacher:
 
     def _choice(self, k: int, source: str) -> DateChoice:
         tx = self.timexes[k]
+        # "on Monday and Tuesday": coordinated days of one phrase make one span
+        s, e = self.tok_of[k]
+        for j, (s2, _e2) in self.tok_of.items():
+            other = self.timexes[j]
+            if j == k or other.granularity != tx.granularity or tx.granularity != "day":
+                continue
+            head = self.doc[s2]
+            if head.dep_ == "conj" and s <= head.head.i < e and other.earliest is not None and tx.latest is not None \
+                    and 0 < (other.earliest - tx.latest).days <= 6:
+                tx = replace(tx, end=other.end, text=self.doc.text[tx.start:other.end], latest=other.latest)
+                break
         return DateChoice(tx, source, RANK[source], (tx.start, tx.end))
 
     # -- narrative

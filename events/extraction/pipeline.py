@@ -225,12 +225,13 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         parts = _participants(doc, tr, register)
         loc = _location(doc, tr, register)
         choice = attacher.choose(tr, sent)
-        m = Mention(tr, ln, sent, sidx, parts, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
-        m.reasons = list(tr.reasons)
-        if tr.nominal and not tr.creating and not ln.headline and _presupposes(doc, tr, register):
-            m.presupposed = True
-        mentions.append(m)
-        if m.creating:
+        for k, group in enumerate(_separately(doc, tr, parts, register)):
+            m = Mention(tr, ln, sent, sidx, group, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
+            m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if k or len(group) < len(parts) else [])
+            if tr.nominal and not tr.creating and not ln.headline and _presupposes(doc, tr, register):
+                m.presupposed = True
+            mentions.append(m)
+        if tr.creating and not ln.headline:
             register.note_group(parts, tr.token)
 
     _join_settings(doc, mentions)
@@ -326,6 +327,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                     if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
                         slots.append(p)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                own_name = actors.ent_at(doc, t.i)
+                if own_name is not None and own_name.start <= c.i < own_name.end:
+                    continue  # "a Nuclear Security Summit": the event's own name, not a party to it
                 nxt = doc[c.i + 1] if c.i + 1 < len(doc) else None
                 if c.ent_type_ in ("NORP", "GPE") and nxt is not None and (
                         nxt.ent_type_ == "PERSON" or nxt.text.lower() in actors.gazetteer()["title_words"]):
@@ -386,6 +390,35 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         if all(a.name != b.name for b in out):
             out.append(a)
     return out
+
+
+def _separately(doc, tr, parts: list[ActorRef], register) -> list[list[ActorRef]]:
+    """'Bush will meet separately with Olmert and Abbas': one meeting with each of the coordinated
+    partners, not one meeting of three."""
+    gov = doc[tr.governor]
+    if tr.nominal or tr.type not in ("meeting", "talks", "phone_call") or not any(
+            c.dep_ == "advmod" and c.text.lower() in ("separately", "individually") for c in gov.children):
+        return [parts]
+    heads = []
+    for c in gov.children:
+        if c.dep_ == "prep" and c.text.lower() == "with":
+            heads += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ in ("dobj", "obj"):
+            heads.append(c)
+    partners: list[list[ActorRef]] = []
+    stack = list(heads)
+    while stack:
+        x = stack.pop(0)
+        own = register.by_token.get(x.i)
+        found = [own] if own is not None and own in parts else [a for a in register.resolve(x) if a in parts][:1]
+        if found:
+            partners.append(found)
+        stack += [c for c in x.children if c.dep_ == "conj"]
+    if len(partners) < 2:
+        return [parts]
+    taken = {id(a) for group in partners for a in group}
+    base = [a for a in parts if id(a) not in taken]
+    return [base + group for group in partners]
 
 
 def _people_in_phrase(s, register) -> list[ActorRef]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -672,10 +673,23 @@ def _described(t) -> bool:
     return False
 
 
+DURATION = re.compile(r"^(\w+|\d+)[- ]?(day|days|week|weeks|month|months|year|years|hour|hours|minute|minutes)(-long)?$", re.I)
+
+
+def _duration_adjective(c) -> bool:
+    from . import actors
+
+    ent = actors.ent_at(c.doc, c.i)
+    text = ent.text if ent is not None else c.text
+    return bool(DURATION.match(text.strip())) and "-" in text
+
+
 def _has_own_date(t) -> bool:
     """A noun with its own time modifier: 'a visit in May', "next month's meeting", 'the summit on Monday'."""
     for c in t.subtree:
         if c.ent_type_ in ("DATE", "TIME") and c.i != t.i and _lower(c) not in ("annual", "yearly", "weekly", "daily", "monthly", "biannual", "annually"):
+            if _duration_adjective(c):
+                continue  # "the one-day conference", "a two-day state visit": a length, not a date
             # the date phrase must attach to the noun itself, not to a nested clause
             cur = c
             while cur.head.i != cur.i and cur.i != t.i and cur.dep_ in ("pobj", "prep", "compound", "amod", "nummod", "poss", "case", "npadvmod", "nmod", "det", "quantmod", "advmod", "appos", "punct", "cc", "conj"):
@@ -752,7 +766,52 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
             nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
             reasons=reasons, why=why,
         ))
+    _instances_of_kind(doc, out)
+    out += _pro_verbs(doc, out, start, end)
     return _dedupe(out)
+
+
+KIND_NOUNS = {"summits": "summit", "summit": "summit", "conferences": "conference"}
+
+
+def _instances_of_kind(doc, trigs: list[Trigger]) -> None:
+    """'The two previous inter-Korean summits were both held in Pyongyang: Kim Dae-jung met Kim Jong-il
+    there in June 2000': a meeting told after a colon as an instance of the kind of event the sentence
+    names takes that kind."""
+    for tr in trigs:
+        if tr.nominal or tr.type not in ("meeting", "talks"):
+            continue
+        t = doc[tr.token]
+        sent = t.sent
+        colon = next((x.i for x in doc[sent.start:t.i] if x.text in (":", ";", "\u2014")), None)
+        if colon is None:
+            continue
+        kind = next((KIND_NOUNS[_lower(x)] for x in doc[sent.start:colon] if _lower(x) in KIND_NOUNS and _is_noun(x)), None)
+        if kind:
+            tr.reasons.append(f"an instance of the {kind}s named before the colon: {kind}")
+            tr.type = kind
+
+
+def _pro_verbs(doc, trigs: list[Trigger], start: int, end: int) -> list[Trigger]:
+    """'Kim Dae-jung met Kim Jong-il in June 2000, and Roh Moo-hyun did so in October 2007': 'do so'
+    repeats the event of the clause it is joined to, with its own subject and date."""
+    by_token = {tr.token: tr for tr in trigs if not tr.nominal}
+    out = []
+    for t in doc[start:end]:
+        if _lower(t) not in ("did", "do", "does", "done", "doing") or t.dep_ != "conj":
+            continue
+        if not any(c.dep_ == "advmod" and _lower(c) == "so" for c in t.children):
+            continue
+        src = by_token.get(t.head.i)
+        if src is None or not src.is_event:
+            continue
+        so = next(c for c in t.children if _lower(c) == "so")
+        out.append(Trigger(
+            type=src.type, status=src.status, modality=src.modality, token=t.i, start=t.idx,
+            end=so.idx + len(so.text), text=doc.text[t.idx:so.idx + len(so.text)], nominal=False, creating=True,
+            rule=src.rule, confidence=src.confidence, governor=t.i,
+            reasons=[f"trigger '{t.text} {so.text}' repeats '{src.text}'", "verbal"], why="verb"))
+    return out
 
 
 def _summit_org(t) -> bool:
@@ -780,6 +839,13 @@ def _retype(t, etype: str, nominal: bool) -> str:
             return "summit"
         if _lower(p) in ("summit", "summits"):
             return "summit"
+    # "Obama hosts 40 world leaders ... for a Nuclear Security Summit": the generic verb takes the specific
+    # noun of its clause (the noun's phrase then stands for the one event)
+    for holder in [t] + [c for c in t.children if c.dep_ in ("dobj", "obj")]:
+        for _prep, p in _preps(holder, {"for", "at"}):
+            if _lower(p) in ("summit", "summits", "conference") and not any(
+                    _lower(c) in PRESS_WORDS | {"news"} for c in p.children):
+                return "summit" if _lower(p).startswith("summit") else "conference"
     return etype
 
 
