@@ -23,10 +23,12 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: static files collected and served by whitenoise under gunicorn.
+# Plain HTTP on this machine (HTTPS=0); behind a TLS proxy leave HTTPS on and set SECRET_KEY.
 serve: setup
 	$(PY) manage.py migrate --noinput
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-key} $(PY) manage.py collectstatic --noinput
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-key} $(VENV)/bin/gunicorn timeline.wsgi -b $(HOST):$(PORT) -w 2
+	$(PY) manage.py load_demo
+	DEBUG=0 HTTPS=0 SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" | tee .secret_key)} \
+	  sh -c '$(PY) manage.py collectstatic --noinput -v0 && exec $(VENV)/bin/gunicorn timeline.wsgi -b $(HOST):$(PORT) -w 2'
 
 # Browser tests drive Debian's chromium; installed here when we may (root), skipped outside CI otherwise.
 browser:

@@ -16,19 +16,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from events.extraction import EXTRACTOR_VERSION
 from events.extraction.types import ActorRef, EventCandidate, MentionCandidate
 from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash, normalize_text
 
 log = logging.getLogger(__name__)
+
+URL_MAX = Article._meta.get_field("url").max_length
 
 # Types that may describe the same happening when two sources word it differently.
 MERGEABLE_TYPES = [{"meeting", "talks"}, {"conference", "summit"}, {"signing", "ceremony"}]
@@ -45,6 +49,11 @@ class IngestResult:
     events_created: int = 0
     events_merged: int = 0
     mentions_created: int = 0
+
+    def add(self, created: bool, mentions: int) -> None:
+        self.events_created += created
+        self.events_merged += not created
+        self.mentions_created += mentions
 
     def summary(self) -> str:
         a = self.article
@@ -82,10 +91,14 @@ def validate(text: str, published, title: str | None, url: str) -> tuple[str, da
             published = date.fromisoformat(published)
         except ValueError:
             raise IngestError(f"Publication date {published!r} is not a date in the form YYYY-MM-DD.") from None
+    if isinstance(published, datetime):
+        published = published.date()
     if not isinstance(published, date):
         raise IngestError("A publication date is required.")
-    if published > date.today() + timedelta(days=1):
+    if published > timezone.localdate() + timedelta(days=1):
         raise IngestError(f"Publication date {published} is in the future.")
+    if len(url) > URL_MAX:
+        raise IngestError(f"The URL has {len(url):,} characters; the limit is {URL_MAX:,}.")
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
@@ -126,7 +139,7 @@ def resolve_actor(ref: ActorRef) -> Actor:
             actor.role = ref.role[:200]
             actor.save(update_fields=["role"])
     else:
-        actor = Actor.objects.create(name=ref.name[:200], kind=ref.kind, role=ref.role[:200])
+        actor, _ = Actor.objects.get_or_create(name=ref.name[:200], defaults={"kind": ref.kind, "role": ref.role[:200]})
     for alias in (ref.name, *ref.aliases):
         actor.add_alias(alias[:200])
     return actor
@@ -139,34 +152,33 @@ def _types_mergeable(a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in MERGEABLE_TYPES)
 
 
-def _overlapping(qs, earliest: date | None, latest: date | None):
-    """Events whose dates overlap the interval; an event open at both ends never matches."""
-    if earliest is None and latest is None:
-        return qs.none()
-    qs = qs.exclude(date_earliest__isnull=True, date_latest__isnull=True)
-    if latest is not None:
-        qs = qs.filter(Q(date_earliest__isnull=True) | Q(date_earliest__lte=latest))
-    if earliest is not None:
-        qs = qs.filter(Q(date_latest__isnull=True) | Q(date_latest__gte=earliest))
-    return qs
-
-
 def find_same_event(cand: EventCandidate, actors: Sequence[Actor]) -> Event | None:
     """A stored event that the candidate describes too: mergeable type, overlapping dates, shared participants.
 
     With two or more participants on both sides, two must be shared: Netanyahu meeting Putin and
-    Netanyahu meeting Soini on the same day are different meetings.
+    Netanyahu meeting Soini on the same day are different meetings. When several events fit equally
+    well ("Netanyahu met ..." on a day he met both), none is chosen: a second event is easier for an
+    editor to merge than a wrong merge is to notice.
     """
-    if not actors or cand.date is None:
+    actors = list(dict.fromkeys(actors))  # "Putin" and "Vladimir Putin" are one participant
+    d = cand.date
+    if not actors or d is None or (d.earliest is None and d.latest is None):
         return None
     types = {t for g in MERGEABLE_TYPES if cand.type in g for t in g} | {cand.type}
-    qs = _overlapping(Event.objects.filter(type__in=types), cand.date.earliest, cand.date.latest)
-    # Filtering on participants__in makes the count below the number of *shared* participants.
-    qs = qs.filter(participants__in=actors).annotate(shared=Count("participants", distinct=True))
-    for event in qs.order_by("-shared", "id")[:20]:
-        if event.shared >= min(2, len(actors), event.participants.count()):
-            return event
-    return None
+    size = Event.participants.through.objects.filter(event=OuterRef("pk")).values("event")
+    size = size.annotate(n=Count("actor")).values("n")
+    qs = (
+        Event.objects.filter(type__in=types)
+        .exclude(date_earliest__isnull=True, date_latest__isnull=True)
+        .between(d.earliest, d.latest)
+        # Filtering on participants__in makes this count the number of *shared* participants.
+        .filter(participants__in=actors)
+        .annotate(shared=Count("participants", distinct=True), size=Coalesce(Subquery(size), 0))
+    )
+    fits = [e for e in qs.order_by("-shared", "id")[:20] if e.shared >= min(2, len(actors), e.size)]
+    if not fits or (len(fits) > 1 and fits[1].shared == fits[0].shared):
+        return None
+    return fits[0]
 
 
 def _narrower(cand_e, cand_l, ev_e, ev_l) -> bool:
@@ -287,23 +299,25 @@ def ingest_article(
     return result
 
 
-def _store_all(article: Article, candidates: Iterable[EventCandidate], result: IngestResult) -> None:
-    paragraphs = {
-        p.index: p
-        for p in Paragraph.objects.bulk_create(
+def store_paragraphs(article: Article) -> dict[int, Paragraph]:
+    """The article's paragraphs by index, made from its text when it has none yet (an article typed in
+    the admin, say)."""
+    paragraphs = {p.index: p for p in article.paragraphs.all()}
+    if not paragraphs:
+        made = Paragraph.objects.bulk_create(
             [Paragraph(article=article, index=i, text=t) for i, t in enumerate(split_paragraphs(article.text))]
         )
-    }
-    if not all(p.pk for p in paragraphs.values()):  # backends that do not return primary keys
-        paragraphs = {p.index: p for p in article.paragraphs.all()}
+        paragraphs = {p.index: p for p in made}
+    return paragraphs
+
+
+def _store_all(article: Article, candidates: Iterable[EventCandidate], result: IngestResult) -> None:
+    paragraphs = store_paragraphs(article)
     for cand in candidates:
         _, created, mentions = store_candidate(article, paragraphs, cand)
-        result.events_created += created
-        result.events_merged += not created
-        result.mentions_created += mentions
+        result.add(created, mentions)
 
 
-@transaction.atomic
 def reextract_article(article: Article, candidates: list[EventCandidate] | None = None) -> IngestResult:
     """Run extraction again over a stored article.
 
@@ -313,8 +327,14 @@ def reextract_article(article: Article, candidates: list[EventCandidate] | None 
     Verified or edited events are never deleted.
     """
     if candidates is None:
+        # Outside the transaction: the parse is slow, and a write lock held through it blocks everyone.
         candidates = extract_candidates(article.text, article.published, article.title)
-    paragraphs = {p.index: p for p in article.paragraphs.all()}
+    with transaction.atomic():
+        return _reextract(article, candidates)
+
+
+def _reextract(article: Article, candidates: list[EventCandidate]) -> IngestResult:
+    paragraphs = store_paragraphs(article)
     old_mentions = set(
         Mention.objects.filter(article=article, event__edited=False, event__verified=False).values_list("pk", flat=True)
     )
@@ -326,16 +346,15 @@ def reextract_article(article: Article, candidates: list[EventCandidate] | None 
         if event is not None:
             actors = [resolve_actor(p) for p in cand.participants]
             if not event.protected:
-                _apply_candidate(event, cand, actors, fresh=True)
-                if not event.mentions.exclude(article=article).exists():
-                    event.participants.set(actors)  # no other source vouches for the old participants
-            made = _store_mentions(event, article, paragraphs, cand.mentions)
-            result.events_merged += 1
+                # Only an event no other article vouches for is rewritten; a merged one is refined.
+                only_here = not event.mentions.exclude(article=article).exists()
+                _apply_candidate(event, cand, actors, fresh=only_here)
+                if only_here:
+                    event.participants.set(actors)
+            created, made = False, _store_mentions(event, article, paragraphs, cand.mentions)
         else:
             event, created, made = store_candidate(article, paragraphs, cand)
-            result.events_created += created
-            result.events_merged += not created
-        result.mentions_created += made
+        result.add(created, made)
         kept |= _mention_ids(event, article, cand.mentions)
     Mention.objects.filter(pk__in=old_mentions - kept).delete()
     Event.objects.filter(pk__in=touched_events, edited=False, verified=False, mentions__isnull=True).delete()

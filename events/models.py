@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -205,7 +205,8 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_date", "id"]
+        # Undated events last on every backend (SQLite puts NULL first, PostgreSQL last).
+        ordering = [models.F("sort_date").asc(nulls_last=True), "id"]
         indexes = [
             models.Index(fields=["sort_date", "id"], name="event_timeline_order"),
             models.Index(fields=["type", "sort_date", "id"], name="event_type_timeline_order"),
@@ -276,8 +277,6 @@ def date_label(earliest: date | None, latest: date | None, granularity: str = ""
 
 
 def _is_month_end(d: date) -> bool:
-    from datetime import timedelta
-
     return (d + timedelta(days=1)).day == 1
 
 
@@ -304,7 +303,8 @@ class Mention(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["article", "paragraph__index", "sentence_index", "trigger_start"]
+        # By ids, not through Article's own ordering: no joins for a plain list of mentions.
+        ordering = ["article_id", "paragraph_id", "sentence_index", "trigger_start"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "article", "paragraph", "sentence_index", "trigger_start"],

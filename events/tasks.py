@@ -1,8 +1,8 @@
 """Background work through the django-tasks API.
 
-With the default ImmediateBackend a task runs in the calling process; a queue backend (RQ on Redis,
-say) set in TASKS runs the same tasks on workers, without changes here. Arguments are plain JSON
-values, as queue backends require.
+With the default ImmediateBackend a task runs in the calling process; a queue backend named in
+TASKS_BACKEND runs the same tasks on workers, without changes here. Arguments are plain JSON values,
+as queue backends require.
 """
 from django_tasks import task
 

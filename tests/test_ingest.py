@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
 from events import ingest
 from events.extraction.types import ActorRef, EventCandidate, MentionCandidate, Timex
@@ -96,6 +97,21 @@ def test_a_shared_surname_does_not_make_two_people_one_actor(no_extractor):
     assert Actor.objects.get(aliases__key="president kim dae jung").name == "Kim Dae-jung"
 
 
+def test_two_names_for_one_actor_still_merge(no_extractor):
+    ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))])
+    again = meeting(mention(1), participants=(PUTIN, ActorRef("Putin", "person"), NETANYAHU))
+    assert ingest_article(REUTERS, date(2016, 6, 7), candidates=[again]).events_merged == 1
+    assert Event.objects.count() == 1
+
+
+def test_a_one_person_report_that_fits_two_meetings_merges_into_neither(no_extractor):
+    soini = ActorRef("Timo Soini", "person", "Foreign Minister")
+    ingest_article(TASS, date(2016, 6, 7), candidates=[
+        meeting(mention(1)), meeting(mention(1, "met", 60), participants=(NETANYAHU, soini))])
+    ingest_article(REUTERS, date(2016, 6, 7), candidates=[meeting(mention(1), participants=(NETANYAHU,))])
+    assert Event.objects.count() == 3
+
+
 def test_a_different_pair_on_the_same_day_is_a_different_meeting(no_extractor):
     ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))])
     soini = ActorRef("Timo Soini", "person", "Foreign Minister")
@@ -145,6 +161,7 @@ def test_an_edited_event_is_not_overwritten_by_a_new_source(no_extractor):
         ("text", date(2999, 1, 1), "", "future"),
         ("text", date(2016, 6, 7), "ftp://example.org/a", "http"),
         ("x" * 200_001, date(2016, 6, 7), "", "limit"),
+        ("text", date(2016, 6, 7), "https://example.org/" + "a" * 1000, "limit"),
     ],
 )
 def test_bad_input_is_refused_with_a_reason_and_nothing_is_written(no_extractor, text, published, url, message):
@@ -153,10 +170,17 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_written(no_extractor,
     assert Article.objects.count() == 0
 
 
+def test_a_publication_datetime_is_taken_as_its_date(no_extractor):
+    from datetime import datetime
+
+    a = ingest_article(TASS, datetime(2016, 6, 7, 18, 30), candidates=[]).article
+    assert a.published == date(2016, 6, 7)
+
+
 def test_a_failure_while_storing_events_leaves_the_database_as_it_was(no_extractor):
     broken = meeting(mention(1))
     broken.type = None  # violates NOT NULL on Event.type
-    with pytest.raises(Exception):  # noqa: B017 - the database's own error, whichever backend
+    with pytest.raises(IntegrityError):
         ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1)), broken])
     assert (Article.objects.count(), Event.objects.count(), Actor.objects.count()) == (0, 0, 0)
 
@@ -183,6 +207,21 @@ class TestReextraction:
         assert (event.type, event.location, event.date_text) == ("meeting", "Moscow", "Tuesday")
         reextract_article(a, candidates=[])
         assert Event.objects.filter(pk=event.pk).exists()
+
+    def test_it_refines_but_does_not_rewrite_an_event_another_article_reports(self, no_extractor):
+        month = Timex(0, 4, "June", "DATE", "2016-06", date(2016, 6, 1), date(2016, 6, 30), "month")
+        a = ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1), date=month)]).article
+        ingest_article(REUTERS, date(2016, 6, 7), candidates=[meeting(mention(1))])  # narrows it to Tue 7 Jun
+        reextract_article(a, candidates=[meeting(mention(1), date=month, type="talks")])
+        event = Event.objects.get()
+        assert (event.type, event.date_earliest, event.date_latest) == ("meeting", date(2016, 6, 7), date(2016, 6, 7))
+        assert event.mentions.values("article").distinct().count() == 2
+
+    def test_it_makes_the_paragraphs_an_article_typed_by_hand_lacks(self, no_extractor):
+        a = Article.objects.create(title="By hand", published=date(2016, 6, 7), text=TASS)
+        reextract_article(a, candidates=[meeting(mention(1))])
+        assert a.paragraphs.count() == 3
+        assert Mention.objects.get().paragraph.index == 1
 
     def test_a_verified_event_keeps_its_fields_and_its_sources(self, no_extractor):
         a = ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))]).article

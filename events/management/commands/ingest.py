@@ -1,31 +1,8 @@
 """Store an article, its paragraphs and its events: `manage.py ingest FILE --published YYYY-MM-DD`."""
-import sys
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 
+from events.cli import parse_date, read_input
 from events.ingest import IngestError, html_to_text, ingest_article
-
-
-def parse_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--published {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def read_input(path: str) -> str:
-    try:
-        if path == "-":
-            return sys.stdin.read()
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{path}: not UTF-8 text") from None
-    except OSError as e:
-        raise CommandError(f"{path}: {e.strerror}") from None
 
 
 def looks_like_html(text: str) -> bool:
@@ -48,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="")
 
     def handle(self, *args, **opts):
-        published = parse_date(opts["published"])
+        published = parse_date(opts["published"], "--published")
         text = read_input(opts["file"])
         try:
             if looks_like_html(text):

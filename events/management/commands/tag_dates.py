@@ -9,18 +9,12 @@ The spaCy pipeline is loaded once and documents go through it in batches.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-
-def _parse_date(value: str, where: str) -> date:
-    try:
-        return date.fromisoformat(str(value).strip())
-    except (TypeError, ValueError):
-        raise CommandError(f"{where}: not a date in YYYY-MM-DD form: {value!r}") from None
+from events.cli import parse_date as _parse_date
+from events.cli import read_input
 
 
 class Command(BaseCommand):
@@ -43,27 +37,14 @@ class Command(BaseCommand):
         if not opts["dct"]:
             raise CommandError("FILE needs --dct YYYY-MM-DD (the publication date)")
         dct = _parse_date(opts["dct"], "--dct")
-        text = self._read(opts["file"])
+        text = read_input(opts["file"])
         from events.extraction.temporal import tag_texts
 
         timexes = next(tag_texts([(text, dct)]))
         self._write({"timexes": [t.to_json() for t in timexes]})
 
-    @staticmethod
-    def _read(path: str) -> str:
-        p = Path(path)
-        if not p.is_file():
-            raise CommandError(f"no such file: {path}")
-        try:
-            return p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise CommandError(f"cannot read {path}: {e}") from None
-
     def _jsonl(self, path: str, batch_size: int) -> None:
-        if path == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = self._read(path).splitlines()
+        lines = read_input(path).splitlines()
         docs: list[tuple[str, str, date]] = []
         for n, line in enumerate(lines, 1):
             if not line.strip():
