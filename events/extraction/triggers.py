@@ -276,6 +276,13 @@ def _kind(t, places_only=False) -> str:
         return "person"
     if ent in PLACE_LABELS:
         return "place"
+    if ent == "ORG" and t.dep_ == "pobj":
+        from . import actors
+
+        span = actors.ent_at(t.doc, t.i)
+        place = actors.place_of(span.text) if span is not None else None
+        if place is not None and place[0] != place[1]:
+            return "place"  # "to Abu Dhabi" tagged as an organization: a city the gazetteer knows
     if ent in ("ORG", "NORP"):
         return "actor"
     if t.pos_ == "PRON" and _lower(t) in ("him", "her", "them", "he", "she", "they", "his", "each", "whom", "who"):
@@ -646,6 +653,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             return True, "own date"
     if any(c.dep_ == "acl" and _lower(c) in PLANNING_PARTICIPLES for c in t.children):
         return True, f"'{next(c.text for c in t.children if c.dep_ == 'acl')}'"
+    for c in t.children:
+        # "the two-day summit, which opened on Friday": a relative clause that dates the event's course
+        if c.dep_ in ("relcl", "acl") and _lower(c) in EVENT_PREDICATES and any(
+                x.ent_type_ in ("DATE", "TIME") and not _duration_adjective(x) for x in c.subtree):
+            return True, f"dated by '{c.text}'"
     if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
         return True, "agent and date"
     return False, "reference"
@@ -746,6 +758,11 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
             # "agreed to resume visits during a summit": the summit is where the clause happens, whatever
             # is planned inside it; only negation and the tense of the finite verb count
             mod, mreasons = setting_modality(t, gov)
+            if mod == "hypothetical" and any(c.dep_ == "poss" for c in t.children):
+                # "... if either country is attacked, during Putin's first visit": a possessed event noun
+                # presupposes its event, whatever condition the clause it hangs on carries
+                mod, mreasons = reference_modality(t, gov)
+                mreasons = mreasons + ["presupposed by the possessive"]
         else:
             mod, mreasons = modality(t, nominal) if creating else reference_modality(t, gov)
         etype = _retype(t, rule.type, nominal)
