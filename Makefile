@@ -26,7 +26,6 @@ run: setup
 # Plain HTTP on this machine (HTTPS=0); behind a TLS proxy leave HTTPS on and set SECRET_KEY.
 serve: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
 	DEBUG=0 HTTPS=0 SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" | tee .secret_key)} \
 	  sh -c '$(PY) manage.py collectstatic --noinput -v0 && exec $(VENV)/bin/gunicorn timeline.wsgi -b $(HOST):$(PORT) -w 2'
 
