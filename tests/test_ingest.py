@@ -162,6 +162,9 @@ def test_an_edited_event_is_not_overwritten_by_a_new_source(no_extractor):
         ("text", date(2016, 6, 7), "ftp://example.org/a", "http"),
         ("x" * 200_001, date(2016, 6, 7), "", "limit"),
         ("text", date(2016, 6, 7), "https://example.org/" + "a" * 1000, "limit"),
+        ("Le président russe Vladimir Poutine a reçu mardi le Premier ministre israélien Benjamin Netanyahu "
+         "au Kremlin, un jour après que Moscou a appelé à la reprise des négociations israélo-palestiniennes. "
+         "Les deux dirigeants ont discuté de la situation en Syrie.", date(2016, 6, 7), "", "English"),
     ],
 )
 def test_bad_input_is_refused_with_a_reason_and_nothing_is_written(no_extractor, text, published, url, message):
