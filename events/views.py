@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django_htmx.http import push_url
 
 from events.filters import EventFilterSet
+from events.ingest import split_paragraphs
 from events.models import Article, Event, Mention
 
 # "About N events" is counted up to this many rows, so the count's cost is bounded too.
@@ -38,7 +39,8 @@ def decode_cursor(value: str | None) -> tuple[date | None, int] | None:
     if not value:
         return None
     day, sep, pk = value.partition("_")
-    if not sep or not pk.isdigit():
+    # isdigit() alone accepts '²' and other digits that int() refuses: ASCII digits only.
+    if not sep or not (pk.isascii() and pk.isdigit()):
         return None
     if day == _NULL:
         return None, int(pk)
@@ -158,16 +160,22 @@ def paragraph_with_triggers(text: str, mentions: list[Mention]):
 # --- views ----------------------------------------------------------------------------------------
 
 
-def _timeline_url_for(event: Event) -> str:
+def timeline_url_for(event: Event) -> str:
+    """The timeline page that starts with `event`, scrolled to it (the permalink; also used by the admin)."""
     q = QueryDict(mutable=True)
     q["after"] = cursor_starting_at(event)
     return f"{reverse('events:timeline')}?{q.urlencode()}#event-{event.pk}"
 
 
+def paragraph_url(article_id: int, index: int | None) -> str:
+    """The article page at paragraph `index` (the page itself for None: a headline given apart from the text)."""
+    url = reverse("events:article", args=[article_id])
+    return url if index is None else f"{url}#p-{index}"
+
+
 def mention_url(mention: Mention) -> str:
     """The article page at the mention's paragraph, without touching paragraph.article (no extra query)."""
-    url = reverse("events:article", args=[mention.article_id])
-    return f"{url}#p-{mention.paragraph.index}" if mention.paragraph_id else url
+    return paragraph_url(mention.article_id, mention.paragraph.index if mention.paragraph_id else None)
 
 
 def _page_queryset(base):
@@ -188,12 +196,21 @@ def _clean_query(params: QueryDict) -> str:
     return clean.urlencode()
 
 
+def _clean_url(request) -> str:
+    """This page's URL with the cleaned query string (no '?' when nothing is left)."""
+    query = _clean_query(request.GET)
+    return f"{request.path}?{query}" if query else request.path
+
+
+def _has_empty_values(params: QueryDict) -> bool:
+    return any(not value.strip() for _key, values in params.lists() for value in values)
+
+
 def timeline(request):
     htmx = getattr(request, "htmx", None)
-    if not htmx and any(not v.strip() for values in request.GET.lists() for v in values[1]):
+    if not htmx and _has_empty_values(request.GET):
         # The plain form sends every field, empty or not: redirect once to the short, shareable URL.
-        query = _clean_query(request.GET)
-        return redirect(f"{request.path}?{query}" if query else request.path)
+        return redirect(_clean_url(request))
 
     page_size = max(1, settings.TIMELINE_PAGE_SIZE)
     filterset = EventFilterSet(request.GET or None, queryset=Event.objects.all())
@@ -205,7 +222,7 @@ def timeline(request):
     has_more = len(rows) > page_size
     events = rows[:page_size]
     for event in events:
-        event.permalink = _timeline_url_for(event)
+        event.permalink = timeline_url_for(event)
         for m in event.mentions.all():
             m.highlighted = sentence_with_trigger(m)
             m.url = mention_url(m)
@@ -246,8 +263,7 @@ def timeline(request):
         template = "events/timeline.html"
     response = render(request, template, context)
     if htmx and not appending and not htmx.history_restore_request:
-        query = _clean_query(request.GET)
-        push_url(response, f"{request.path}?{query}" if query else request.path)
+        push_url(response, _clean_url(request))
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 
@@ -263,7 +279,7 @@ def article_detail(request, pk):
     )
     by_paragraph: dict[int | None, list[Mention]] = {}
     for m in mentions:
-        m.event.timeline_url = _timeline_url_for(m.event)
+        m.event.timeline_url = timeline_url_for(m.event)
         by_paragraph.setdefault(m.paragraph_id, []).append(m)
 
     if paragraphs:
@@ -278,8 +294,7 @@ def article_detail(request, pk):
         ]
     else:
         # An article typed into the admin has no Paragraph rows yet: number its non-empty lines.
-        lines = [line for line in article.text.split("\n") if line.strip()]
-        rows = [{"index": i, "html": line, "mentions": []} for i, line in enumerate(lines)]
+        rows = [{"index": i, "html": line, "mentions": []} for i, line in enumerate(split_paragraphs(article.text))]
 
     context = {
         "article": article,
