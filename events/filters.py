@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from events.models import Actor, ActorAlias, Event
+from events.models import Actor, ActorAlias, Event, alias_key
 
 _TEXT_SEARCH_MAX = 100
 
@@ -22,7 +22,8 @@ class EventFilterSet(django_filters.FilterSet):
         distinct=False,  # a column of the event itself: no join, no duplicates
     )
     participant = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.only("id", "name").order_by("name"),
+        # Only actors that take part in some event: a choice that can only give an empty list is noise.
+        queryset=Actor.objects.filter(events__isnull=False).distinct().only("id", "name").order_by("name"),
         field_name="participants",
         label="Participant",
         empty_label="Anyone",
@@ -36,13 +37,11 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_date_from",
         label="From",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Events that may have happened on or after this day.",
     )
     date_to = django_filters.DateFilter(
         method="filter_date_to",
         label="To",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Events that may have happened on or before this day.",
     )
     verified = django_filters.BooleanFilter(
         method="filter_verified",
@@ -71,16 +70,23 @@ class EventFilterSet(django_filters.FilterSet):
         return queryset.filter(verified=True) if value else queryset
 
     def filter_text(self, queryset, name, value):
+        """Events at a matching place, or with a participant one of whose names matches.
+
+        Every actor's name is also stored as an alias, keyed case-, accent- and punctuation-insensitively
+        (alias_key): matching the keys finds 'Sauli Niinistö' for 'niinisto', which SQLite's icontains
+        (ASCII-only case folding, no accent folding) would not.
+        """
         value = (value or "").strip()
         if not value:
             return queryset
+        place = Q(location__icontains=value)
+        key = alias_key(value)
+        if not key:  # only punctuation: no name can match it
+            return queryset.filter(place)
         through = Event.participants.through
-        by_name = through.objects.filter(actor__name__icontains=value).values("event_id")
-        alias_actors = ActorAlias.objects.filter(alias__icontains=value).values("actor_id")
-        by_alias = through.objects.filter(actor_id__in=alias_actors).values("event_id")
-        return queryset.filter(
-            Q(location__icontains=value) | Q(pk__in=by_name) | Q(pk__in=by_alias)
-        )
+        actors = ActorAlias.objects.filter(key__contains=key).values("actor_id")
+        by_participant = through.objects.filter(actor_id__in=actors).values("event_id")
+        return queryset.filter(place | Q(pk__in=by_participant))
 
     @property
     def active(self) -> bool:

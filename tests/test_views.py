@@ -190,6 +190,36 @@ def test_text_search_over_names_aliases_and_location(client, world):
     ]
 
 
+def test_text_search_ignores_accents_and_case(client, world):
+    niinisto = make_actor("Sauli Niinistö")
+    visit = make_event(Event.Type.VISIT, date(2018, 7, 16), participants=[niinisto, world["trump"]])
+    for q in ["niinisto", "Niinistö", "NIINISTÖ", "sauli niinisto", "  Niinistö  "]:
+        assert event_ids(client.get(URL, {"q": q}, **HTMX).content.decode()) == [visit.pk], q
+    # Aliases match the same way, and punctuation does not matter.
+    world["kim"].add_alias("Kim Jŏng-ŭn")
+    assert world["undated"].pk in event_ids(client.get(URL, {"q": "jong un"}, **HTMX).content.decode())
+    assert event_ids(client.get(URL, {"q": "?!"}, **HTMX).content.decode()) == []
+
+
+def test_participant_filter_offers_only_actors_with_events_once_each_by_name(client, world):
+    make_actor("Zz Nobody Without Events")
+    html = client.get(URL).content.decode()
+    select = re.search(r'<select name="participant"[^>]*>(.*?)</select>', html, re.S).group(1)
+    names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+    assert names == ["Donald Trump", "Kim Jong-un", "Vladimir Putin"]  # Trump has three events, listed once
+    assert "Anyone" in select
+
+
+def test_the_quoted_sentence_is_escaped_on_the_timeline(client):
+    article = make_article(['<script>alert("x")</script> The leaders held <b>talks</b>.'])
+    event = make_event(Event.Type.TALKS, participants=["<i>Nobody</i>"])
+    make_mention(event, article, 0, "talks")
+    html = client.get(URL).content.decode()
+    assert '<script>alert("x")</script>' not in html and "<b>" not in html and "<i>Nobody" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert '&lt;b&gt;<mark class="trigger">talks</mark>&lt;/b&gt;' in html
+
+
 def test_invalid_filter_values_are_reported_not_fatal(client, world):
     response = client.get(URL, {"date_from": "not a date", "participant": "999999"})
     html = response.content.decode()
@@ -209,8 +239,17 @@ def test_no_results_message(client, world):
 def test_cursor_round_trip():
     assert decode_cursor(encode_cursor(date(2018, 6, 12), 7)) == (date(2018, 6, 12), 7)
     assert decode_cursor(encode_cursor(None, 7)) == (None, 7)
-    for bad in ["", "x", "2018-13-01_4", "2018-01-01_x", "none_"]:
+    # '²' and '٣' are digits to str.isdigit() but not to int(): they must not get that far.
+    for bad in ["", "x", "2018-13-01_4", "2018-01-01_x", "none_", "none_²", "2018-06-12_1²", "none_٣"]:
         assert decode_cursor(bad) is None
+
+
+@pytest.mark.parametrize("after", ["none_²", "2018-06-12_²", "none_٣"])
+def test_a_cursor_with_non_ascii_digits_is_ignored_not_an_error(client, world, after):
+    for extra in ({}, HTMX):
+        response = client.get(URL, {"after": after}, **extra)
+        assert response.status_code == 200
+        assert len(event_ids(response.content.decode())) == 6  # read as the first page
 
 
 def _walk(client, params=None):
