@@ -519,6 +519,8 @@ def _presupposes(doc, tr, register) -> bool:
     t = doc[tr.token]
     if tr.type not in ("conference", "summit"):
         return False
+    if t.tag_ == "NNS":
+        return False  # "the earlier US-North Korea summits": a kind, not one event
     has_det = any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children)
     named = [c for c in t.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "ORG", "LOC")]
     return has_det and bool(named)
@@ -874,10 +876,19 @@ def _anaphoric(m: Mention) -> bool:
     return definite and also
 
 
+PLACE_FILLER = {"new", "the", "of", "city", "san", "santa", "st", "saint", "el", "al", "port", "fort", "north",
+                "south", "east", "west", "great", "hall", "house", "palace", "square", "castle", "people"}
+
+
 def _same_place(a: str, b: str) -> bool:
     ta = {w.strip().lower() for w in a.split(",")}
     tb = {w.strip().lower() for w in b.split(",")}
     if ta & tb:
+        return True
+    # "Bratislava Castle" is in Bratislava: a venue named after its city
+    wa = set(re.findall(r"[a-z]+", a.lower())) - PLACE_FILLER
+    wb = set(re.findall(r"[a-z]+", b.lower())) - PLACE_FILLER
+    if wa & wb:
         return True
     ca = actors.place_of(a.split(",")[-1].strip())
     cb = actors.place_of(b.split(",")[-1].strip())

@@ -209,6 +209,7 @@ def _lower(t) -> str:
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
                "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total",
                "hours", "days", "minutes"}
+PLURALIA = {"talks", "negotiations", "consultations", "discussions", "ceremonies", "celebrations", "festivities"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 VISIT_NOUNS = {"visit", "trip", "tour", "journey"}
 # prepositions that present a nominal event told with its own parties, place or duration ("after a phone call
@@ -272,17 +273,18 @@ def _modifiers(t) -> set[str]:
 def _kind(t, places_only=False) -> str:
     """person / place / actor / '' for a token heading an argument."""
     ent = t.ent_type_
+    if ent in ("ORG", "", "PERSON") and t.dep_ == "pobj" and (ent or t.pos_ == "PROPN") and (
+            ent != "PERSON" or _lower(t.head) in ("to", "in", "at")):
+        from . import actors
+
+        span = actors.ent_at(t.doc, t.i)
+        place = actors.place_of(span.text if span is not None else t.text)
+        if place is not None and place[0] != place[1]:
+            return "place"  # "to Abu Dhabi" tagged as an organization: a city the gazetteer knows
     if ent == "PERSON":
         return "person"
     if ent in PLACE_LABELS:
         return "place"
-    if ent == "ORG" and t.dep_ == "pobj":
-        from . import actors
-
-        span = actors.ent_at(t.doc, t.i)
-        place = actors.place_of(span.text) if span is not None else None
-        if place is not None and place[0] != place[1]:
-            return "place"  # "to Abu Dhabi" tagged as an organization: a city the gazetteer knows
     if ent in ("ORG", "NORP"):
         return "actor"
     if t.pos_ == "PRON" and _lower(t) in ("him", "her", "them", "he", "she", "they", "his", "each", "whom", "who"):
@@ -599,7 +601,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         return True, f"support verb '{t.head.text}'"
     if dep == "conj" and t.head.dep_ in ("dobj", "pobj") and _lower(t.head.head) in SUPPORT_VERBS:
         return True, f"support verb '{t.head.head.text}'"
-    if dep in ("nsubj", "nsubjpass"):
+    if dep in ("nsubj", "nsubjpass") and not (own.tag_ == "NNS" and _lower(own) not in PLURALIA and not _has_own_date(own)):
+        # "the summit was held in Osaka" presents it; "the earlier summits were held in Asia" names a kind
         if _lower(t.head) in EVENT_PREDICATES:
             return True, f"predicate '{t.head.text}'"
         for c in t.head.children:

@@ -1,0 +1,196 @@
+"""General behaviours of the extractor, each shown on a small article written for the test.
+
+The articles retell real diplomatic events in our own words; each test states one behaviour:
+nominal events presented in a phrase, the narrative day, negation/conditions/called-off plans,
+attachment of dates to their own clause, type choice, splitting and merging."""
+from datetime import date
+
+from events.extraction import pipeline
+
+
+def extract(nlp, text, published, title=None):
+    return pipeline.extract(text, published, title=title, nlp=nlp)
+
+
+def of_type(events, *types):
+    return [e for e in events if e.type in types]
+
+
+def names(ev):
+    return {p.name for p in ev.participants}
+
+
+# ---------------------------------------------------------------------------------------------- nominal events in a phrase
+
+def test_a_call_told_with_its_parties_after_a_preposition_is_an_event(nlp):
+    text = ("ANKARA (Reuters) - Turkey announced the grain corridor on July 22 after a phone call between "
+            "Tayyip Erdogan and Volodymyr Zelenskiy.\n")
+    calls = of_type(extract(nlp, text, date(2022, 7, 23)), "phone_call")
+    assert len(calls) == 1
+    assert calls[0].date.earliest == calls[0].date.latest == date(2022, 7, 22)
+
+
+def test_a_call_that_settles_something_in_a_telephone_call_on_a_date(nlp):
+    text = "The two foreign ministers settled the wording in a telephone call on March 3.\n"
+    calls = of_type(extract(nlp, text, date(2021, 3, 10)), "phone_call")
+    assert len(calls) == 1 and calls[0].date.earliest == date(2021, 3, 3)
+
+
+def test_talks_at_a_place_after_a_preposition_are_talks_of_the_narrative_day(nlp):
+    text = ("PARIS (Reuters) - French President Emmanuel Macron and German Chancellor Angela Merkel agreed on "
+            "Thursday to develop a joint fighter jet.\n"
+            "After three hours of talks at the Elysee Palace, the two leaders told a joint news conference that "
+            "work would start next year.\n")
+    events = extract(nlp, text, date(2017, 7, 13))
+    talks = of_type(events, "talks", "meeting")
+    press = of_type(events, "press_conference")
+    assert len(talks) == 1 and len(press) == 1
+    for ev in talks + press:
+        assert ev.date.earliest == ev.date.latest == date(2017, 7, 13)
+
+
+def test_talks_that_ran_for_hours_are_an_event(nlp):
+    text = ("Chinese President Xi Jinping and Russian President Vladimir Putin signed a joint statement on "
+            "Tuesday in Moscow.\n"
+            "After talks that lasted several hours, Xi called the relationship special.\n")
+    talks = of_type(extract(nlp, text, date(2023, 3, 21)), "talks", "meeting")
+    assert len(talks) == 1 and talks[0].date.earliest == date(2023, 3, 21)
+
+
+def test_the_first_summit_in_a_phrase_is_presented(nlp):
+    text = ("SEOUL (Yonhap) -- The leaders of South Korea and Japan agreed Sunday to restore visits, at the "
+            "first bilateral summit in twelve years.\n")
+    summits = of_type(extract(nlp, text, date(2023, 5, 7)), "summit", "conference")
+    assert len(summits) == 1 and summits[0].date.earliest == date(2023, 5, 7)
+
+
+def test_a_possessed_visit_with_its_destination_is_a_visit(nlp):
+    text = "Modi recalled his visit to Washington in June 2023 and thanked his hosts.\n"
+    visits = of_type(extract(nlp, text, date(2024, 2, 1)), "visit")
+    assert len(visits) == 1
+    assert (visits[0].date.earliest, visits[0].date.latest) == (date(2023, 6, 1), date(2023, 6, 30))
+
+
+def test_a_summit_dated_by_its_relative_clause(nlp):
+    text = "Biden spoke to reporters at the close of the two-day summit, which opened on Saturday in Rome.\n"
+    summits = of_type(extract(nlp, text, date(2021, 10, 31)), "summit", "conference")
+    assert len(summits) == 1 and summits[0].date.earliest == date(2021, 10, 30)
+
+
+def test_expected_somewhere_for_ceremonies_is_a_planned_ceremony(nlp):
+    text = "Macron is expected in Warsaw on May 3 for ceremonies marking the constitution's anniversary.\n"
+    cer = of_type(extract(nlp, text, date(2025, 4, 20)), "ceremony")
+    assert len(cer) == 1 and cer[0].status == "planned" and cer[0].date.earliest == date(2025, 5, 3)
+
+
+# ---------------------------------------------------------------------------------------------- the narrative day
+
+def test_follow_up_events_take_the_day_the_lead_sentence_sets(nlp):
+    text = ("GENEVA (Reuters) - The United States and Russia agreed on Saturday on a plan to remove chemical "
+            "weapons from Syria.\n"
+            "John Kerry and Sergei Lavrov presented the plan at a joint news conference in Geneva.\n"
+            "Obama later spoke by phone with French President Francois Hollande.\n")
+    events = extract(nlp, text, date(2013, 9, 14))
+    for ev in of_type(events, "press_conference", "phone_call"):
+        assert ev.date.earliest == ev.date.latest == date(2013, 9, 14)
+    assert len(of_type(events, "press_conference", "phone_call")) == 2
+
+
+def test_later_does_not_follow_a_flashback_in_the_paragraph_before(nlp):
+    text = ("VIENNA (Reuters) - Iran and six powers reached an agreement on Tuesday after weeks of talks.\n"
+            "The deal builds on an interim accord struck in Geneva in November 2013.\n"
+            "In Washington, Obama defended the deal. He later spoke by phone with Benjamin Netanyahu.\n")
+    call = of_type(extract(nlp, text, date(2015, 7, 14)), "phone_call")[0]
+    assert call.date.earliest == call.date.latest == date(2015, 7, 14)
+
+
+def test_a_past_perfect_event_does_not_take_the_narrative_day(nlp):
+    text = ("MOSCOW (Reuters) - Putin and Erdogan agreed on Monday to set up a buffer zone.\n"
+            "The two leaders had previously met Rouhani at a summit.\n")
+    events = extract(nlp, text, date(2018, 9, 17))
+    for ev in of_type(events, "summit", "meeting"):
+        assert ev.date.earliest != date(2018, 9, 17)
+
+
+# ---------------------------------------------------------------------------------------------- not events
+
+def test_a_verb_whose_subject_is_negated_by_no_is_no_event(nlp):
+    text = "No agreement was signed in Geneva on Friday, officials said.\n"
+    assert of_type(extract(nlp, text, date(2020, 1, 12)), "signing", "ceremony") == []
+
+
+def test_a_meeting_under_an_if_condition_is_no_event(nlp):
+    text = "Trump wrote on Saturday that if Kim accepted, he would meet him at the border.\n"
+    assert of_type(extract(nlp, text, date(2019, 6, 29)), "meeting", "talks") == []
+
+
+def test_a_plan_the_clause_calls_off_is_no_event(nlp):
+    text = "The visit had first been planned for early May but was postponed after the minister fell ill.\n"
+    assert of_type(extract(nlp, text, date(2023, 6, 1)), "visit") == []
+
+
+def test_a_conjoined_verb_with_its_own_object_does_not_call_off_the_event(nlp):
+    text = "Scholz met Macron in Paris on Monday and postponed the vote on the budget.\n"
+    assert len(of_type(extract(nlp, text, date(2023, 6, 7)), "meeting", "talks")) == 1
+
+
+# ---------------------------------------------------------------------------------------------- dates and attachment
+
+def test_a_date_in_a_subordinate_clause_with_its_own_subject_is_not_the_events(nlp):
+    text = ("Israel and Morocco signed the declaration at a ceremony in Rabat on Tuesday, the first such accord "
+            "since Jordan made peace with Israel in 1994.\n")
+    signings = of_type(extract(nlp, text, date(2020, 12, 23)), "signing", "ceremony")
+    assert len(signings) == 1
+    assert signings[0].date.earliest == signings[0].date.latest == date(2020, 12, 22)
+
+
+def test_before_the_ceremony_finds_the_ceremony_told_before(nlp):
+    text = ("Israel signed the accords at a White House ceremony on Tuesday.\n"
+            "Before the ceremony, Trump met Netanyahu in the Oval Office.\n")
+    meeting = of_type(extract(nlp, text, date(2020, 9, 16)), "meeting")[0]
+    assert meeting.date.earliest == date(2020, 9, 15)
+
+
+def test_coordinated_days_of_next_week_make_one_span(nlp):
+    text = "Next week Biden hosts dozens of leaders in Washington for a Summit for Democracy on Thursday and Friday.\n"
+    summits = of_type(extract(nlp, text, date(2021, 12, 1)), "summit", "conference", "meeting")
+    assert len(summits) == 1 and summits[0].type == "summit"
+    assert (summits[0].date.earliest, summits[0].date.latest) == (date(2021, 12, 9), date(2021, 12, 10))
+
+
+# ---------------------------------------------------------------------------------------------- type, splitting, merging
+
+def test_meet_separately_with_two_partners_is_two_meetings(nlp):
+    text = ("Blinken will meet separately with Indian Foreign Minister Subrahmanyam Jaishankar and Japanese "
+            "Foreign Minister Yoshimasa Hayashi in New Delhi on Thursday.\n")
+    meetings = of_type(extract(nlp, text, date(2023, 2, 28)), "meeting", "talks")
+    assert len(meetings) == 2
+    assert {frozenset(names(m)) for m in meetings} == {
+        frozenset({"Blinken", "Subrahmanyam Jaishankar"}), frozenset({"Blinken", "Yoshimasa Hayashi"})}
+
+
+def test_meetings_told_after_a_colon_are_instances_of_the_summits_named_before(nlp):
+    text = ("The earlier US-North Korea summits were held in Asia: Trump met Kim Jong Un in Singapore in June "
+            "2018, and Trump did so in Hanoi in February 2019.\n")
+    summits = of_type(extract(nlp, text, date(2019, 7, 1)), "summit")
+    assert sorted(s.date.value for s in summits) == ["2018-06", "2019-02"]
+
+
+def test_reaching_an_agreement_is_the_talks_concluding(nlp):
+    text = "Negotiators for Armenia and Azerbaijan reached an agreement in Washington on Friday.\n"
+    talks = of_type(extract(nlp, text, date(2025, 8, 9)), "talks")
+    assert len(talks) == 1 and talks[0].date.earliest == date(2025, 8, 8)
+
+
+def test_leading_a_delegation_to_a_city_is_a_visit(nlp):
+    text = "Jared Kushner led a delegation to Rabat on Dec. 22 aboard the first direct flight.\n"
+    visits = of_type(extract(nlp, text, date(2020, 12, 24)), "visit")
+    assert len(visits) == 1 and visits[0].date.earliest == date(2020, 12, 22)
+
+
+def test_a_headline_at_the_city_joins_the_event_at_a_venue_of_that_city(nlp):
+    title = "Bush and Putin meet in Bratislava"
+    text = ("BRATISLAVA, Slovakia (Reuters) - U.S. President George W. Bush and Russian President Vladimir Putin "
+            "held talks at Bratislava Castle on Thursday.\n")
+    events = extract(nlp, text, date(2005, 2, 24), title=title)
+    assert len(of_type(events, "meeting", "talks")) == 1
