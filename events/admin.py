@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from events.extraction.temporal import resolve
-from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph
+from events.ingest import store_paragraphs
+from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash
+from events.views import mention_url, paragraph_url, timeline_url_for
 
 admin.site.site_header = "Diplomatic Events Timeline — editors"
 admin.site.site_title = "Timeline editors"
@@ -28,8 +30,6 @@ admin.site.site_url = "/"
 def _source_link(mention: Mention):
     if not mention.pk:
         return "—"
-    from events.views import mention_url
-
     where = f"¶{mention.paragraph.index + 1}" if mention.paragraph_id else "headline"
     return format_html(
         '<a href="{}" target="_blank" rel="noopener">{} — {}</a>', mention_url(mention), mention.article.title, where
@@ -37,8 +37,8 @@ def _source_link(mention: Mention):
 
 
 def _paragraph_link(paragraph: Paragraph):
-    url = reverse("events:article", args=[paragraph.article_id])
-    return format_html('<a href="{}#p-{}" target="_blank" rel="noopener">#p-{}</a>', url, paragraph.index, paragraph.index)
+    url = paragraph_url(paragraph.article_id, paragraph.index)
+    return format_html('<a href="{}" target="_blank" rel="noopener">#p-{}</a>', url, paragraph.index)
 
 
 # --- events ----------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = (
             "type", "status", "participants", "location", "date_earliest", "date_latest", "granularity",
-            "date_text", "timex_value", "verified",
+            "date_approximate", "date_text", "timex_value", "verified",
         )
         widgets = {
             "date_earliest": forms.DateInput(attrs={"type": "date"}),
@@ -150,7 +150,10 @@ class EventAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("type", "status", "participants", "location")}),
         ("When", {
-            "fields": ("date_earliest", "date_latest", "granularity", "date_label_display", "date_text", "timex_value"),
+            "fields": (
+                "date_earliest", "date_latest", "granularity", "date_approximate", "date_label_display", "date_text",
+                "timex_value",
+            ),
             "description": "Leave a bound empty when it is open (e.g. only 'before June 2006' is known).",
         }),
         ("Editorial", {"fields": ("verified", "edited", "timeline_link")}),
@@ -194,10 +197,7 @@ class EventAdmin(admin.ModelAdmin):
     def timeline_link(self, obj):
         if not obj.pk:
             return "—"
-        from events.views import cursor_starting_at
-
-        url = f"{reverse('events:timeline')}?after={cursor_starting_at(obj)}#event-{obj.pk}"
-        return format_html('<a href="{}" target="_blank" rel="noopener">Open on the timeline</a>', url)
+        return format_html('<a href="{}" target="_blank" rel="noopener">Open on the timeline</a>', timeline_url_for(obj))
 
     def save_model(self, request, obj, form, change):
         # Any save through this form is an editor's decision: protect it from re-extraction.
@@ -228,18 +228,26 @@ class EventAdmin(admin.ModelAdmin):
         new_event = Event.objects.create(
             type=event.type, status=event.status, date_earliest=event.date_earliest, date_latest=event.date_latest,
             granularity=event.granularity, timex_value=event.timex_value, date_text=event.date_text,
-            location=event.location, confidence=event.confidence, extractor_version=event.extractor_version,
+            date_approximate=event.date_approximate, location=event.location, confidence=event.confidence, extractor_version=event.extractor_version,
             reasons=[f"Split by an editor from event #{event.pk}."], verified=False, edited=True,
         )
         new_event.participants.set(event.participants.all())
         Mention.objects.filter(pk__in=[m.pk for m in mentions]).update(event=new_event)
         return new_event
 
+    def _set_verified(self, request, queryset, verified: bool) -> None:
+        # Verified events are protected from re-extraction (Event.protected) without being marked edited.
+        n = queryset.update(verified=verified)
+        state = "verified" if verified else "not verified"
+        self.message_user(request, f"{n} event(s) marked as {state}.", messages.SUCCESS)
+
     @admin.action(description="Mark selected events as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
-        # Verified events are protected from re-extraction (Event.protected) without being marked edited.
-        n = queryset.update(verified=True)
-        self.message_user(request, f"{n} event(s) marked as verified.", messages.SUCCESS)
+        self._set_verified(request, queryset, True)
+
+    @admin.action(description="Mark selected events as not verified", permissions=["change"])
+    def mark_unverified(self, request, queryset):
+        self._set_verified(request, queryset, False)
 
     @admin.action(description="Merge selected events into the oldest one", permissions=["change", "delete"])
     def merge_events(self, request, queryset):
@@ -283,14 +291,34 @@ class EventAdmin(admin.ModelAdmin):
         Event.objects.filter(pk=target.pk).update(edited=True, verified=False)
         return moved
 
-    @admin.action(description="Mark selected events as not verified", permissions=["change"])
-    def mark_unverified(self, request, queryset):
-        n = queryset.update(verified=False)
-        self.message_user(request, f"{n} event(s) marked as not verified.", messages.SUCCESS)
+
+class MentionAdminForm(forms.ModelForm):
+    """Moving a source to another event: refused when that event already has a source at the same words."""
+
+    class Meta:
+        model = Mention
+        fields = ("event",)
+
+    def clean(self):
+        data = super().clean()
+        event, m = data.get("event"), self.instance
+        if event is not None and m.pk and event.pk != m.event_id:
+            clash = Mention.objects.filter(
+                event=event, article_id=m.article_id, paragraph_id=m.paragraph_id,
+                sentence_index=m.sentence_index, trigger_start=m.trigger_start,
+            ).exclude(pk=m.pk)
+            if clash.exists():
+                self.add_error(
+                    "event",
+                    f"Event #{event.pk} ({event}) already has this source (the same words of the same sentence). "
+                    "To join the two events, use the merge action on the events list instead.",
+                )
+        return data
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    form = MentionAdminForm
     list_display = ("trigger", "event", "source", "date_text", "extractor_version")
     list_select_related = ("event", "article", "paragraph")
     list_per_page = 50
@@ -320,8 +348,53 @@ class MentionAdmin(admin.ModelAdmin):
 # --- actors ----------------------------------------------------------------------------------------
 
 
+class ActorAliasForm(forms.ModelForm):
+    """An alias's key (alias_key) is unique across actors: a clash is a form error naming the actor that has it."""
+
+    class Meta:
+        model = ActorAlias
+        fields = ("alias", "actor")
+
+    def clean(self):
+        data = super().clean()
+        alias = data.get("alias")
+        if alias is None:
+            return data
+        key = alias_key(alias)
+        if not key:
+            self.add_error("alias", "An alias needs at least one letter or digit.")
+            return data
+        taken = ActorAlias.objects.select_related("actor").filter(key=key).exclude(pk=self.instance.pk).first()
+        if taken is not None:
+            actor = data.get("actor") or getattr(self.instance, "actor", None)
+            owner = "this actor" if actor is not None and actor.pk == taken.actor_id else f"{taken.actor.name}"
+            self.add_error(
+                "alias",
+                f"“{alias}” matches the alias “{taken.alias}” of {owner} (#{taken.actor_id}); "
+                "an alias can belong to one actor only.",
+            )
+        return data
+
+
+class ActorAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            alias = form.cleaned_data.get("alias")
+            if not alias or not (key := alias_key(alias)):
+                continue
+            if key in seen:
+                form.add_error("alias", f"“{alias}” is the same alias as “{seen[key]}” above.")
+            seen[key] = alias
+
+
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    form = ActorAliasForm
+    formset = ActorAliasFormSet
     fields = ("alias", "key")
     readonly_fields = ("key",)
     extra = 1
@@ -351,6 +424,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(ActorAlias)
 class ActorAliasAdmin(admin.ModelAdmin):
+    form = ActorAliasForm
     list_display = ("alias", "actor", "key")
     list_select_related = ("actor",)
     search_fields = ("alias", "actor__name")
@@ -377,8 +451,27 @@ class ParagraphInline(admin.TabularInline):
         return _paragraph_link(obj)
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The same text twice is one article (Article.content_hash is unique): refuse it with a pointer to the first.
+
+    No Meta: ArticleAdmin's form factory adds the model's fields, with its formfield_overrides.
+    """
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        existing = Article.objects.filter(content_hash=content_hash(text)).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise ValidationError(
+                "This text is already stored as article #%(pk)s “%(title)s” (published %(published)s).",
+                code="duplicate",
+                params={"pk": existing.pk, "title": existing.title, "published": f"{existing.published:%Y-%m-%d}"},
+            )
+        return text
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ("title", "outlet", "published", "paragraph_count", "mention_count", "page_link")
     list_filter = ("outlet",)
     search_fields = ("title", "outlet", "url", "text")
@@ -391,6 +484,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(
             n_paragraphs=Count("paragraphs", distinct=True), n_mentions=Count("mentions", distinct=True)
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # An article typed in here gets its Paragraph rows from its text, as an ingested one does, so that its
+        # paragraph anchors and re-extraction work (a no-op once it has them).
+        store_paragraphs(obj)
 
     def get_readonly_fields(self, request, obj=None):
         # The paragraphs (and the sources that point into them) were cut from the stored text:
