@@ -58,20 +58,25 @@ class Command(BaseCommand):
             path = (manifest.parent / entry["file"]).resolve()
             label = entry.get("title") or path.name
             try:
+                published = date.fromisoformat(str(entry["published"]))
+            except ValueError as e:
+                failures += 1
+                self.stderr.write(f"  ✗ {label}: bad entry: {e}")
+                continue
+            try:
                 text = path.read_text(encoding="utf-8")
-                published = date.fromisoformat(entry["published"])
-                result = ingest_article(
-                    text, published, title=entry.get("title") or None,
-                    url=entry.get("url", ""), outlet=entry.get("outlet", ""),
-                )
             except (OSError, UnicodeDecodeError) as e:
                 failures += 1
                 self.stderr.write(f"  ✗ {label}: cannot read {path} ({e})")
                 continue
-            except ValueError as e:  # IngestError is a ValueError, as is a bad date in the manifest
+            try:
+                result = ingest_article(
+                    text, published, title=entry.get("title") or None,
+                    url=entry.get("url", ""), outlet=entry.get("outlet", ""),
+                )
+            except IngestError as e:  # refused input; any other error is a bug and propagates
                 failures += 1
-                kind = "refused" if isinstance(e, IngestError) else "bad entry"
-                self.stderr.write(f"  ✗ {label}: {kind}: {e}")
+                self.stderr.write(f"  ✗ {label}: refused: {e}")
                 continue
             article = result.article
             if result.created:
