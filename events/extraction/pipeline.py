@@ -363,6 +363,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 if c.dep_ == "prep" and (c.text.lower() == "with" or c.text.lower() == "for" and tr.type == "ceremony") \
                         and c.i != t.i:
                     slots += [p for p in c.children if p.dep_ == "pobj" and (c.text.lower() == "with" or p.pos_ == "PROPN")]
+                # "an honor guard saluted the two leaders at a welcoming ceremony": those the clause acts on
+                if clause_role == "setting" and tr.type == "ceremony" and c.dep_ in ("dobj", "obj"):
+                    slots.append(c)
                 # "joining President Obama in Bali for the APEC meeting"
                 if clause_role == "purpose" and c.dep_ in ("dobj",) and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
@@ -581,7 +584,7 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
 
 # ---------------------------------------------------------------------------------------------- dates
 
-FLASHBACK_ADVERBS = {"previously", "earlier", "once", "formerly", "before", "already", "last", "first"}
+FLASHBACK_ADVERBS = {"previously", "earlier", "once", "formerly", "before", "last", "first"}
 
 
 def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> Timex | None:
@@ -822,6 +825,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if m.creating and (_undated_anchor(m) or any(_undated_anchor(x) for x in ev.mentions)) \
             and all(x.sentence.start != m.sentence.start for x in ev.mentions):
         return False
+    if m.creating and ev.type == "ceremony" == m.trigger.type and not _bare_definite(m) and all(
+            x.creating and _lemma(x) != _lemma(m) and x.sentence.start != m.sentence.start for x in ev.mentions):
+        # a visit has many ceremonies: a welcome is not a tree planting nor a wreath-laying
+        return False
     locs = [x.location for x in ev.mentions if x.location and not x.place_inherited]
     if m.location and not m.place_inherited and locs and not _same_place(m.location, locs[0]):
         return False
@@ -843,6 +850,11 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
             return True
         return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
     return True
+
+
+def _lemma(m: Mention) -> str:
+    """The trigger's rule: 'welcoming ceremony' (n-ceremony), 'planted a tree' (plant-tree)."""
+    return m.trigger.rule
 
 
 def _head(m: Mention) -> str:

@@ -110,6 +110,7 @@ class Rule:
     prep_place: frozenset = frozenset()
     prep_actor: frozenset = frozenset()
     prep_object: tuple = ()
+    not_prep_object: tuple = ()  # {preposition: [words, or "@LABEL" for an entity label]}: "the summit of Mount Paektu"
     not_prep: frozenset = frozenset()
     not_particle: frozenset = frozenset()
     particle: frozenset = frozenset()
@@ -153,6 +154,7 @@ def _rule_from_json(d: dict) -> Rule:
         object_kind=d.get("object_kind", ""), prep_place=low(d.get("prep_place", ())),
         prep_actor=low(d.get("prep_actor", ())),
         prep_object=tuple((k, low(v)) for k, v in d.get("prep_object", {}).items()),
+        not_prep_object=tuple((k, frozenset(d["not_prep_object"][k])) for k in d.get("not_prep_object", {})),
         not_prep=low(d.get("not_prep", ())), not_particle=low(d.get("not_particle", ())),
         particle=low(d.get("particle", ())),
         not_dep_child=low(d.get("not_dep_child", ())), head=low(d.get("head", ())),
@@ -357,6 +359,11 @@ def _rule_matches(rule: Rule, t) -> bool:
                         ok = True
         if not ok:
             return False
+    for prep, words in rule.not_prep_object:
+        for _, p in _preps(t, {prep}):
+            heads = {_lower(x) for x in p.subtree if x.dep_ in ("compound",) or x.i == p.i}
+            if heads & words or f"@{p.ent_type_}" in words:
+                return False
     if rule.head and _lower(t.head) not in rule.head:
         return False
     if rule.modifier and not (_modifiers(t) & rule.modifier):
