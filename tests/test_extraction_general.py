@@ -194,3 +194,32 @@ def test_a_headline_at_the_city_joins_the_event_at_a_venue_of_that_city(nlp):
             "held talks at Bratislava Castle on Thursday.\n")
     events = extract(nlp, text, date(2005, 2, 24), title=title)
     assert len(of_type(events, "meeting", "talks")) == 1
+
+
+def test_planting_a_tree_is_a_ceremony_apart_from_the_welcome(nlp):
+    text = ("Indian Prime Minister Narendra Modi and Chinese President Xi Jinping met in Wuhan on Friday.\n"
+            "A military band played at a welcoming ceremony for Modi.\n"
+            "In the evening the two leaders planted a tree beside the East Lake.\n")
+    cer = of_type(extract(nlp, text, date(2018, 4, 27)), "ceremony")
+    assert len(cer) == 2
+
+
+def test_the_summit_of_a_mountain_is_no_summit(nlp):
+    text = "Moon has often said he hopes to reach the summit of Mount Paektu one day.\n"
+    assert of_type(extract(nlp, text, date(2018, 4, 27)), "summit", "conference") == []
+
+
+def test_talks_of_the_summit_leaders_on_its_day_are_the_summit(nlp):
+    text = ("SINGAPORE (Reuters) - U.S. President Donald Trump and North Korean leader Kim Jong Un signed a "
+            "statement on Tuesday at their first summit.\n"
+            "The two leaders shook hands before they sat down for talks at the Capella hotel.\n")
+    events = extract(nlp, text, date(2018, 6, 12))
+    assert len(of_type(events, "summit", "talks", "meeting")) == 1
+
+
+def test_a_follow_up_event_on_the_same_day_happens_where_the_event_before_did(nlp):
+    text = ("MOSCOW (Reuters) - Vladimir Putin and Tayyip Erdogan held talks in Sochi on Monday.\n"
+            "Defence ministers Sergei Shoigu and Hulusi Akar then signed a memorandum.\n")
+    sig = of_type(extract(nlp, text, date(2018, 9, 17)), "signing")[0]
+    assert sig.date.earliest == date(2018, 9, 17)
+    assert sig.location and "Sochi" in sig.location

@@ -237,6 +237,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     _join_settings(doc, mentions)
     _inherit_places(doc, mentions)
     _narrative_dates(doc, mentions, attacher, register, dct, _story_day(doc, lines, sentences, attacher))
+    _narrative_places(mentions)
     for m in mentions:
         _final_status(m, dct)
     events = _merge(mentions, dct)
@@ -447,7 +448,7 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
         if pl:
             return pl
     preps = ("in", "at", "inside", "to", "into") if tr.type == "visit" or tr.rule in (
-        "welcome-person", "receive-person", "host-person") else ("in", "at", "inside")
+        "welcome-person", "receive-person", "host-person") else ("in", "at", "inside", "outside", "near")
     if tr.type == "visit" and gov.text.lower() in ("leave", "leaves", "left", "leaving", "depart", "departs",
                                                       "departed", "departing", "head", "heads", "headed", "heading"):
         preps = preps + ("for",)  # "leave for Washington"
@@ -477,7 +478,7 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
             x, d = stack.pop()
             if x.dep_ == "compound" and x.ent_type_ in ("GPE", "LOC", "FAC"):
                 cands.append(x)
-            if x.dep_ == "pobj" and x.head.text.lower() in (("at", "in", "to") if tr.type == "visit" else ("at", "in")) and x not in cands:
+            if x.dep_ == "pobj" and x.head.text.lower() in (("at", "in", "to") if tr.type == "visit" else ("at", "in", "outside", "near")) and x not in cands:
                 cands.append(x)
             if d < 3:
                 stack += [(c, d + 1) for c in x.children if c.dep_ in ("prep", "pobj") or (c.dep_ == "compound" and d == 0)
@@ -685,6 +686,27 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
 
 
+def _narrative_places(mentions: list[Mention]) -> None:
+    """An event with no place of its own, told on the same day as the event just before it (same or
+    previous paragraph) that has one, happens there: 'held talks in Sochi on Monday. ... The two leaders
+    then told a news conference' is in Sochi. A flashback on another day does not carry the place."""
+    for i, m in enumerate(mentions):
+        tx = m.date.timex
+        if m.location or m.headline or tx is None or tx.earliest is None or tx.earliest != tx.latest \
+                or m.line.paragraph is None:
+            continue
+        for o in reversed(mentions[:i]):
+            if o.line.paragraph is None or m.line.paragraph - o.line.paragraph > 1:
+                break
+            ot = o.date.timex
+            if not o.location or not o.creating or ot is None or ot.earliest != tx.earliest or ot.latest != tx.latest:
+                continue
+            m.location = o.location
+            m.place_inherited = True
+            m.reasons.append(f"place of '{o.trigger.text}' told before on the same day")
+            break
+
+
 def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -> Mention | None:
     """The dated event told just before (same or previous paragraph) when it belongs to the main story
     (within a week of the lead's date): the narrative continues from it. A flashback ("in November 2014")
@@ -798,8 +820,21 @@ def _names(ps: list[ActorRef]) -> set[str]:
     return {p.name for p in ps}
 
 
+def _part_of_summit(ev: _Event, m: Mention) -> bool:
+    """'at the first inter-Korean summit ... before they sat down for talks': talks of the very leaders of a
+    summit, on its day, are that summit."""
+    types = {ev.type, m.trigger.type}
+    if "summit" not in types or not types & {"talks", "meeting"}:
+        return False
+    ep = {p.name for p in ev.participants() if p.kind == "person"}
+    mp = {p.name for p in m.participants if p.kind == "person"}
+    a, b = _best(ev).date.timex, m.date.timex
+    return len(ep) >= 2 and ep == mp and a is not None and b is not None and a.earliest is not None \
+        and a.earliest == a.latest == b.earliest == b.latest
+
+
 def _can_merge(ev: _Event, m: Mention) -> bool:
-    if not compatible_types(ev.type, m.trigger.type):
+    if not compatible_types(ev.type, m.trigger.type) and not _part_of_summit(ev, m):
         return False
     gov = m.sentence.doc[m.trigger.governor]
     if m.creating and any(c.dep_ == "advmod" and c.text.lower() in ("again", "anew") for c in gov.children):
