@@ -259,6 +259,7 @@ def timeline(request):
         template = "events/timeline.html#page"
     elif htmx and not htmx.history_restore_request:
         template = "events/timeline.html#results"
+        context["oob_summary"] = True  # the count lives outside #results, in a live region
     else:
         template = "events/timeline.html"
     response = render(request, template, context)

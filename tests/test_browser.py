@@ -14,9 +14,6 @@ import pytest
 from events.models import Event
 from tests.factories import make_actor, make_article, make_event, make_mention
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are ordinary sync ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
@@ -39,7 +36,10 @@ def _chromium_or_skip() -> str:
 def browser():
     executable = _chromium_or_skip()
     sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are ordinary
+    # sync ones. Allowed for this module's tests only, not for the rest of the session.
+    with pytest.MonkeyPatch.context() as mp, sync_api.sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -78,15 +78,18 @@ def test_type_filter_updates_results_in_place_and_pushes_url(live_server, page, 
     page.goto(live_server.url + "/")
     page.wait_for_function("() => window.htmx !== undefined")
     assert len(_event_ids(page)) == 3
-    # A marker on the window survives an htmx swap but not a full page load.
-    page.evaluate("() => { window.__noReload = true; }")
+    # A marker on the window survives an htmx swap but not a full page load; one on the live region shows
+    # that it stays in the page (so screen readers announce its new content) while #results is replaced.
+    page.evaluate("() => { window.__noReload = true; document.getElementById('results-summary').__kept = true; }")
     with page.expect_response(lambda r: "type=summit" in r.url and r.request.headers.get("hx-request") == "true"):
         page.get_by_role("checkbox", name="Summit", exact=True).check()
     page.wait_for_function("() => document.querySelectorAll('li.event').length === 1")
     assert _event_ids(page) == [events_in_db["summit"].pk]
     assert page.evaluate("() => window.__noReload") is True
     assert page.url.endswith("/?type=summit")
-    assert page.locator("#results .summary").inner_text().startswith("1 event match these filters")
+    assert page.locator("#results-summary").inner_text().startswith("1 event match these filters")
+    assert page.evaluate("() => document.getElementById('results-summary').__kept") is True
+    assert page.locator("[role=status]").count() == 1
 
     # Back in history: the full list again, still without a reload.
     page.go_back()

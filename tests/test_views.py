@@ -112,7 +112,10 @@ def test_full_page_has_form_and_htmx_script(client, world):
     assert response.status_code == 200
     assert "<html" in html
     assert '<form id="filter-form" method="get"' in html
-    assert 'hx-get="/"' in html and 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert 'hx-get="/"' in html and 'hx-target="#results"' in html
+    # The URL to push comes from the server (HX-Push-Url, the cleaned query), not from the form.
+    form_tag = re.search(r'<form id="filter-form"[^>]*>', html).group(0)
+    assert "hx-push-url" not in form_tag
     assert re.search(r'hx-trigger="[^"]*change[^"]*submit', html)
     assert 'type="submit"' in html
     assert re.search(r"<script[^>]+htmx", html)
@@ -126,6 +129,48 @@ def test_htmx_request_returns_only_the_results_fragment(client, world):
     assert "<html" not in html and "<form" not in html
     assert html.strip().startswith('<section id="results"')
     assert event_ids(html) == [world["summit"].pk]
+
+
+def test_the_count_is_in_a_live_region_outside_the_swapped_results(client, world):
+    html = client.get(URL).content.decode()
+    live = re.search(r'<p id="results-summary" class="summary" role="status">(.*?)</p>', html, re.S)
+    assert live and "6 events." in live.group(1)
+    assert html.index('id="results-summary"') < html.index('<section id="results"')
+    assert html.count('id="results-summary"') == 1
+    # An htmx response replaces #results and updates the live region's content out of band.
+    fragment = client.get(URL, {"type": "summit"}, **HTMX).content.decode()
+    assert fragment.strip().startswith('<section id="results"') and 'role="status"' not in fragment
+    oob = re.search(r'<div id="results-summary" hx-swap-oob="innerHTML">(.*?)</div>', fragment, re.S)
+    assert oob and "1 event match these filters." in oob.group(1)
+    # A page appended by "Load more" leaves the count alone.
+    assert "hx-swap-oob" not in client.get(URL, {"after": "2018-06-12_1"}, **HTMX).content.decode()
+
+
+def test_filter_errors_are_shown_once_and_with_the_htmx_results(client, world):
+    params = {"date_from": "not a date", "participant": "999999"}
+    for extra in ({}, HTMX):
+        html = client.get(URL, params, **extra).content.decode()
+        assert html.count('class="form-errors"') == 1 and "field-error" not in html
+        errors = html.split('class="form-errors"')[1].split("</div>")[0]
+        assert '<li id="id_date_from_error">From: Enter a valid date.</li>' in errors
+        assert "Participant: Select a valid choice." in errors
+    # The invalid field points at its message (Django adds aria-describedby="<id>_error").
+    assert 'aria-describedby="id_date_from_error"' in client.get(URL, params).content.decode()
+
+
+def test_heading_levels_never_skip(client, world, small_page):
+    def levels(html):
+        return [int(n) for n in re.findall(r"<h([1-6])\b", html)]
+
+    # Every page, the first and later ones: h1, h2 (filters, events), then years (h2), months (h3), events (h4).
+    html = client.get(URL, {"after": "2018-06-14_0"}).content.decode()  # the page with the undated event
+    assert world["undated"].pk in event_ids(html)
+    for page in (client.get(URL).content.decode(), html):
+        found = levels(page)
+        assert found[0] == 1
+        assert all(b <= a + 1 for a, b in zip(found, found[1:], strict=False)), found
+    assert re.search(r'<h3 class="visually-hidden">Events without a known date</h3>\s*<ol', html)
+    assert all(tag == "h4" for tag in re.findall(r'<(h\d) class="event-title"', html))
 
 
 def test_htmx_history_restore_gets_the_full_page(client, world):
