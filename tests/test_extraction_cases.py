@@ -29,7 +29,8 @@ CASES = {
         "After the talks, the two leaders witnessed the signing of 13 cooperation documents.\n",
         D(2022, 11, 2),
         [("talks", "occurred", D(2022, 10, 31), D(2022, 10, 31), {"Xi Jinping", "Nguyen Phu Trong"}, "Beijing"),
-         ("signing", "occurred", D(2022, 10, 31), D(2022, 10, 31), {"Xi Jinping", "Nguyen Phu Trong"}, None)],
+         # after the talks, on their day and where they were held
+         ("signing", "occurred", D(2022, 10, 31), D(2022, 10, 31), {"Xi Jinping", "Nguyen Phu Trong"}, "Beijing")],
     ),
     "a king is not the crown prince who shares his name": (
         "Saudi Crown Prince Mohammed bin Salman arrived in Cairo on Monday.\n"
@@ -60,7 +61,7 @@ CASES = {
         "Prior to the talks, Kishida held a welcome ceremony for Li.\n",
         D(2023, 11, 5),
         [("talks", "occurred", D(2023, 11, 3), D(2023, 11, 3), {"Fumio Kishida", "Li Qiang"}, "Tokyo"),
-         ("ceremony", "occurred", D(2023, 11, 3), D(2023, 11, 3), {"Fumio Kishida", "Li Qiang"}, None)],
+         ("ceremony", "occurred", D(2023, 11, 3), D(2023, 11, 3), {"Fumio Kishida", "Li Qiang"}, "Tokyo")],
     ),
     "a visit during which something was signed keeps its own visitor": (
         "Israel and the United Arab Emirates signed a memorandum of understanding on water on Sunday during a visit"
@@ -102,7 +103,7 @@ CASES = {
         "Erdogan said he would speak to Russian President Vladimir Putin by phone next week.\n",
         D(2023, 7, 8),
         [("meeting", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan", "Volodymyr Zelensky"}, "Istanbul"),
-         ("press_conference", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan"}, None),
+         ("press_conference", "occurred", D(2023, 7, 7), D(2023, 7, 7), {"Recep Tayyip Erdogan"}, "Istanbul"),
          ("phone_call", "planned", D(2023, 7, 10), D(2023, 7, 16), {"Recep Tayyip Erdogan", "Vladimir Putin"}, None)],
     ),
     "meeting again is another meeting": (
@@ -118,7 +119,7 @@ CASES = {
         "Trump and North Korean leader Kim Jong-un held their second summit in Hanoi in February.\n",
         D(2019, 3, 30),
         [("summit", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Moon Jae-in", "Donald Trump"}, "Washington"),
-         ("meeting", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Kim Jung-sook", "Melania Trump"}, None),
+         ("meeting", "planned", D(2019, 4, 11), D(2019, 4, 11), {"Kim Jung-sook", "Melania Trump"}, "Washington"),
          ("summit", "occurred", D(2019, 2, 1), D(2019, 2, 28), {"Donald Trump", "Kim Jong-un"}, "Hanoi")],
     ),
     "two countries joined by a hyphen both take part": (
