@@ -1,12 +1,15 @@
-"""Benchmark of the event extractor on the seed and dev articles: score table and articles per second.
+"""Benchmark of the event extractor: score tables per corpus and articles per second.
 
-Builds one JSONL input from ../shared/corpus/seed (seed.txt + meta.json) and ../shared/corpus/dev/*.json,
-runs `manage.py extract --jsonl` on it as a separate process (Django start-up and model loading included),
-scores the output with ../shared/tools/score_events.py (seed alone, then seed + dev) and prints the
-tables and the throughput. It then times the extraction in-process on the same articles repeated
-(--repeat), against spaCy's parse alone, to show what extraction adds to the parse.
+Corpora: the seed and dev articles (../shared/corpus/seed: seed.txt + meta.json + gold.json, and
+../shared/corpus/dev/*.json), the held-out set written for the project (benchmarks/heldout/*.json, gold
+inside each file) and, only with --blind, the blind set (benchmarks/blind/*.json, same format; it measures
+generalisation and is never used for development). For each corpus one JSONL input is built and
+`manage.py extract --jsonl` runs on it as a separate process (Django start-up and model loading included);
+the output is scored with ../shared/tools/score_events.py and printed as one table per corpus (seed alone,
+seed + dev, held-out, blind) with its throughput. It then times the extraction in-process on the seed and
+dev articles repeated (--repeat), against spaCy's parse alone, to show what extraction adds to the parse.
 
-    .venv/bin/python benchmarks/events.py [--show N] [--repeat N] [--keep OUT.jsonl]
+    .venv/bin/python benchmarks/events.py [--show N] [--repeat N] [--keep DIR] [--blind]
 """
 from __future__ import annotations
 
@@ -55,12 +58,45 @@ def in_process(docs: list[dict], repeat: int) -> tuple[float, float, int]:
     return parse, full, len(items)
 
 
+def folder_docs(folder: Path) -> list[dict]:
+    """{"id", "published", "title", "text"} for every gold file of a folder in the dev format."""
+    docs = []
+    for p in sorted(folder.glob("*.json")):
+        d = json.loads(p.read_text(encoding="utf-8"))
+        for x in d if isinstance(d, list) else [d]:
+            docs.append({"id": x["id"], "published": x["published"], "title": x.get("title", ""), "text": x["text"]})
+    return docs
+
+
+def run_extract(docs: list[dict], tmp: Path, name: str) -> tuple[Path, float]:
+    """The system output of `manage.py extract --jsonl` on docs, and the seconds it took."""
+    inp, out = tmp / f"{name}.in.jsonl", tmp / f"{name}.out.jsonl"
+    inp.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    t0 = time.perf_counter()
+    with out.open("w", encoding="utf-8") as f:
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), "extract", "--jsonl", str(inp)],
+                       stdout=f, check=True, cwd=ROOT)
+    return out, time.perf_counter() - t0
+
+
+def score(scorer: Path, gold: Path, out: Path, label: str, show: int, n_docs: int, seconds: float | None) -> None:
+    cmd = [sys.executable, str(scorer), str(gold), str(out)] + (["--show", str(show)] if show else [])
+    res = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    print(f"== {label}")
+    print(res.stdout.rstrip())
+    if seconds:
+        print(f"{n_docs} articles in {seconds:.2f} s: {n_docs / seconds:.2f} articles per second, whole process "
+              f"(`manage.py extract --jsonl`, model loading included)")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=SHARED)
-    ap.add_argument("--show", type=int, default=20, help="misses and spurious events to list")
+    ap.add_argument("--show", type=int, default=20, help="misses and spurious events to list (not for --blind)")
     ap.add_argument("--repeat", type=int, default=20, help="copies of the articles for the in-process timing")
-    ap.add_argument("--keep", type=Path, help="also write the system output here")
+    ap.add_argument("--keep", type=Path, help="also write the system outputs into this folder")
+    ap.add_argument("--blind", action="store_true", help="also score benchmarks/blind (the final measure only)")
     a = ap.parse_args(argv)
     scorer = a.shared / "tools" / "score_events.py"
     if not scorer.exists() or not (a.shared / "corpus" / "seed" / "seed.txt").exists():
@@ -69,31 +105,32 @@ def main(argv: list[str] | None = None) -> int:
     docs = build_input(a.shared)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        inp, out = tmp / "in.jsonl", tmp / "out.jsonl"
-        inp.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
         gold = tmp / "gold"
         gold.mkdir()
         for p in (a.shared / "corpus" / "dev").glob("*.json"):
             shutil.copy(p, gold / p.name)
         shutil.copy(a.shared / "corpus" / "seed" / "gold.json", gold / "seed.json")
-        t0 = time.perf_counter()
-        with out.open("w", encoding="utf-8") as f:
-            subprocess.run([sys.executable, str(ROOT / "manage.py"), "extract", "--jsonl", str(inp)],
-                           stdout=f, check=True, cwd=ROOT)
-        whole = time.perf_counter() - t0
-        if a.keep:
-            a.keep.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
+        out, whole = run_extract(docs, tmp, "seed_dev")
         seed_out = tmp / "seed_out.jsonl"
         seed_out.write_text(out.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-        for label, g, o, show in (("seed", a.shared / "corpus" / "seed" / "gold.json", seed_out, 0),
-                                  ("seed + dev", gold, out, a.show)):
-            cmd = [sys.executable, str(scorer), str(g), str(o)] + (["--show", str(show)] if show else [])
-            res = subprocess.run(cmd, check=True, capture_output=True, text=True)
-            print(f"== {label}")
-            print(res.stdout.rstrip())
-            print()
-    print(f"{len(docs)} articles in {whole:.2f} s: {len(docs) / whole:.2f} articles per second, whole process "
-          f"(`manage.py extract --jsonl`, model loading included)")
+        score(scorer, a.shared / "corpus" / "seed" / "gold.json", seed_out, "seed", 0, 1, None)
+        score(scorer, gold, out, "seed + dev", a.show, len(docs), whole)
+        outputs = {"seed_dev": out}
+        corpora = [("heldout", ROOT / "benchmarks" / "heldout", a.show)]
+        if a.blind:
+            corpora.append(("blind", ROOT / "benchmarks" / "blind", 0))
+        for name, folder, show in corpora:
+            cdocs = folder_docs(folder)
+            if not cdocs:
+                print(f"== {name}: no articles in {folder}\n")
+                continue
+            cout, secs = run_extract(cdocs, tmp, name)
+            outputs[name] = cout
+            score(scorer, folder, cout, name, show, len(cdocs), secs)
+        if a.keep:
+            a.keep.mkdir(parents=True, exist_ok=True)
+            for name, path in outputs.items():
+                (a.keep / f"{name}.jsonl").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     parse, full, n = in_process(docs, a.repeat)
     print(f"{n} articles in-process: parse alone {n / parse:.1f} articles/s, parse + extraction {n / full:.1f} "
           f"articles/s (extraction adds {100 * (full - parse) / parse:.0f}% to the parse)")
