@@ -223,3 +223,32 @@ def test_a_follow_up_event_on_the_same_day_happens_where_the_event_before_did(nl
     sig = of_type(extract(nlp, text, date(2018, 9, 17)), "signing")[0]
     assert sig.date.earliest == date(2018, 9, 17)
     assert sig.location and "Sochi" in sig.location
+
+
+def test_being_in_talks_is_no_event_of_its_own(nlp):
+    text = "Iran is in talks with the European Union over its nuclear programme, diplomats said.\n"
+    assert of_type(extract(nlp, text, date(2021, 5, 1)), "talks", "meeting") == []
+
+
+def test_even_if_is_a_concession_not_a_condition(nlp):
+    text = "Erdogan met Putin in Sochi on Friday, even if no deal on grain was reached.\n"
+    assert len(of_type(extract(nlp, text, date(2023, 9, 4)), "meeting", "talks")) == 1
+
+
+def test_a_visit_that_was_delayed_on_its_way_still_happened(nlp):
+    text = "Macron visited Beijing on Wednesday and was delayed by a sandstorm.\n"
+    assert len(of_type(extract(nlp, text, date(2023, 4, 6)), "visit")) == 1
+
+
+def test_the_day_of_a_statement_is_not_the_day_of_the_story(nlp):
+    text = ("WASHINGTON (Reuters) - The State Department said on Monday that Blinken would travel to Beijing.\n"
+            "Blinken met Wang Yi in Jakarta, officials added.\n")
+    meeting = of_type(extract(nlp, text, date(2023, 7, 17)), "meeting")[0]
+    assert meeting.date.earliest is None or meeting.date.earliest != date(2023, 7, 17)
+
+
+def test_a_phone_call_does_not_take_the_place_of_the_event_before(nlp):
+    text = ("Biden met Xi in Bali on Monday.\n"
+            "On Monday Biden also spoke by phone with Ukrainian President Volodymyr Zelenskiy.\n")
+    call = of_type(extract(nlp, text, date(2022, 11, 14)), "phone_call")[0]
+    assert call.location is None

@@ -599,6 +599,8 @@ def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> 
     if first is None:
         return None
     root = first.root
+    if root.text.lower() in attach.REPORTING:
+        return None  # "the ministry said on Monday that ...": the day of a statement, not of the story's events
     heads = {root.i} | {c.i for c in root.children if c.dep_ in ("dobj", "obj")}  # "reached an agreement on Tuesday"
     for k, a in attacher._local(root.i):
         tx = attacher.timexes[k]
@@ -693,7 +695,7 @@ def _narrative_places(mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions):
         tx = m.date.timex
         if m.location or m.headline or tx is None or tx.earliest is None or tx.earliest != tx.latest \
-                or m.line.paragraph is None:
+                or m.line.paragraph is None or m.trigger.type == "phone_call":  # a call joins two places
             continue
         for o in reversed(mentions[:i]):
             if o.line.paragraph is None or m.line.paragraph - o.line.paragraph > 1:

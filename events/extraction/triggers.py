@@ -217,7 +217,7 @@ VISIT_NOUNS = {"visit", "trip", "tour", "journey"}
 # prepositions that present a nominal event told with its own parties, place or duration ("after a phone call
 # between Trump and Netanyahu", "after several hours of talks at Putin's residence", "after talks that ran for
 # hours"): the phrase describes an event, not only points at one
-PHRASE_PREPS = {"after", "following", "before", "during", "at", "in", "over", "amid"}
+PHRASE_PREPS = {"after", "following", "before", "during", "at", "in", "over"}
 
 
 def _transparent(t):
@@ -457,7 +457,10 @@ def _conditioned(w) -> str | None:
     """'if Kim saw his message, he would meet him': a clause under a condition ('if', 'unless')."""
     for c in w.children:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and _lower(m) in ("if", "unless") for m in c.children):
-            return next(_lower(m) for m in c.children if m.dep_ == "mark" and _lower(m) in ("if", "unless"))
+            mark = next(m for m in c.children if m.dep_ == "mark" and _lower(m) in ("if", "unless"))
+            if mark.i > 0 and _lower(mark.doc[mark.i - 1]) == "even":
+                continue  # "met in Sochi, even if no deal was reached": a concession, not a condition
+            return _lower(mark)
     return None
 
 
@@ -491,7 +494,8 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
                 return "negated", [f"negated by '{next(c.text for c in w.children if c.dep_ in ('neg', 'det'))}'"]
         if (w.i == t.i or _is_verb(w)) and _negated_argument(w) is not None and _negated_argument(w).i != t.i:
             return "negated", [f"negated argument '{_negated_argument(w).text}'"]
-        if _is_verb(w) and _called_off(w):
+        if _is_verb(w) and _called_off(w) and (nominal or lw in PLANNING_VERBS):
+            # "the trip had been planned for March but was postponed"; not "visited Paris and was delayed"
             return "negated", [f"called off: '{_called_off(w)}'"]
         if _is_verb(w) and _conditioned(w):
             return "hypothetical", [f"condition '{_conditioned(w)}'"]
@@ -630,7 +634,9 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
         if lp in PHRASE_PREPS and not definite and not any(
-                c.dep_ == "det" and _lower(c) in ("the", "this", "that") for c in own.children) and _described(own):
+                c.dep_ == "det" and _lower(c) in ("the", "this", "that") for c in own.children) and _described(own) \
+                and (lp not in ("in", "over") or any(c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children)):
+            # "is in talks with the EU" is a state of affairs; "in a call with Macron" is one event
             return True, f"described '{prep.text} {own.text}'"
         if lp in ("on", "upon") and _lower(target) in ("embark", "embarked", "embarks", "embarking", "go", "went", "gone", "set"):
             return True, f"support verb '{target.text} {prep.text}'"
@@ -798,7 +804,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
     return _dedupe(out)
 
 
-KIND_NOUNS = {"summits": "summit", "summit": "summit", "conferences": "conference"}
+KIND_NOUNS = {"summits": "summit", "conferences": "conference"}
 
 
 def _instances_of_kind(doc, trigs: list[Trigger]) -> None:
