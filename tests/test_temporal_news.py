@@ -196,3 +196,10 @@ def test_dateline_without_a_date(nlp, path):
 def test_a_bare_month_follows_the_verb_that_governs_it(nlp, sentence, published, value):
     (timex,) = [t for t in tag_doc(nlp(sentence), published) if t.is_date]
     assert timex.value == value
+
+
+def test_a_weekday_after_a_new_clause_is_not_read_inside_the_week_named_before(nlp):
+    text = ("Preparations moved ahead last week, when the two foreign ministers met in Reykjavik, "
+            "and on Monday the national security advisers held talks in Geneva.")
+    monday = [t for t in tag_doc(nlp(text), date(2021, 5, 25)) if t.text == "Monday"]
+    assert [t.value for t in monday] == ["2021-05-24"]

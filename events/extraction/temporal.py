@@ -667,13 +667,16 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
 
 SAME_DAY_LEAD = re.compile(r"(?i)\b(?:earlier|later|also|again|then)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$")
 WEEK_CONTEXT_CHARS = 250
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 
 
 def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
     """A bare weekday read in its narrative: inside a week just named ("Next week ... on Monday and
     Tuesday"), or the day the narrative is on ("Later on Saturday", "Earlier on Saturday")."""
     wk = c.week_ctx
-    if wk is not None and 0 <= c.start - wk[1] <= WEEK_CONTEXT_CHARS and c.sentence_start() <= wk[1]:
+    if wk is not None and 0 <= c.start - wk[1] <= WEEK_CONTEXT_CHARS and c.sentence_start() <= wk[1] \
+            and not CLAUSE_BREAK.search(c.text, wk[1], c.start):
+        # (not across a new coordinated clause: "... last week, when A met B, and on Monday C held talks")
         span, _, direction = wk
         t = c.day_tense()
         # "next week's summit, officials said Monday": the weekday belongs to the report, not to the week
