@@ -252,3 +252,18 @@ def test_a_phone_call_does_not_take_the_place_of_the_event_before(nlp):
             "On Monday Biden also spoke by phone with Ukrainian President Volodymyr Zelenskiy.\n")
     call = of_type(extract(nlp, text, date(2022, 11, 14)), "phone_call")[0]
     assert call.location is None
+
+
+def test_a_visit_framing_a_later_day_is_the_visit_that_began_on_arrival(nlp):
+    text = ("MOSCOW (Reuters) - Xi Jinping and Vladimir Putin signed a statement on Tuesday, on the second day of "
+            "Xi's state visit to Russia.\n"
+            "Xi arrived in Moscow on Monday and held informal talks with Putin.\n")
+    visits = of_type(extract(nlp, text, date(2023, 3, 22)), "visit")
+    assert len(visits) == 1 and visits[0].date.earliest == date(2023, 3, 20)
+
+
+def test_a_visit_told_only_as_the_frame_of_a_signing_takes_its_day(nlp):
+    text = ("Vladimir Putin and Kim Jong Un signed a treaty on Wednesday during Putin's first visit to Pyongyang "
+            "in 24 years.\n")
+    visits = of_type(extract(nlp, text, date(2024, 6, 19)), "visit")
+    assert len(visits) == 1 and visits[0].date.earliest == date(2024, 6, 19)

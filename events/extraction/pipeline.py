@@ -225,6 +225,11 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         parts = _participants(doc, tr, register)
         loc = _location(doc, tr, register)
         choice = attacher.choose(tr, sent)
+        if tr.why == "visitor and destination" and choice.source == "governing clause":
+            # "signed a pact on Wednesday, during Putin's visit to Pyongyang": the visit spans that day, it
+            # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win
+            choice = attach.DateChoice(choice.timex, "the clause the visit frames", attach.RANK["lead"],
+                                       choice.mention_span)
         for k, group in enumerate(_separately(doc, tr, parts, register)):
             m = Mention(tr, ln, sent, sidx, group, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
             m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if k or len(group) < len(parts) else [])
@@ -849,7 +854,7 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         # dates the text gives, or "before / after publication" for undated ones, must overlap
         if not attach.overlaps(m.date.timex, best.date.timex):
             return False
-    elif m.creating and m.date.timex is not None and best.date.timex is not None \
+    elif m.creating and m.date.timex is not None and best.date.timex is not None and ev.type != "visit" \
             and min(m.date.rank, best.date.rank) >= attach.RANK["lead"] \
             and max(m.date.rank, best.date.rank) >= attach.RANK["sentence"] \
             and "open" not in (m.date.timex.granularity, best.date.timex.granularity) \
