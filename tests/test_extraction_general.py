@@ -267,3 +267,17 @@ def test_a_visit_told_only_as_the_frame_of_a_signing_takes_its_day(nlp):
             "in 24 years.\n")
     visits = of_type(extract(nlp, text, date(2024, 6, 19)), "visit")
     assert len(visits) == 1 and visits[0].date.earliest == date(2024, 6, 19)
+
+
+def test_the_guest_a_host_welcomes_for_a_summit_takes_part(nlp):
+    text = ("PALM BEACH, Florida (Reuters) - U.S. President Donald Trump welcomed Chinese President Xi Jinping to "
+            "his Mar-a-Lago resort on Thursday for a two-day summit.\n")
+    summit = of_type(extract(nlp, text, date(2017, 4, 7)), "summit")[0]
+    assert {"Donald Trump", "Xi Jinping"} <= names(summit)
+
+
+def test_first_as_a_sequence_adverb_keeps_the_narrative_day(nlp):
+    text = ("GENEVA (AP) - Joe Biden and Vladimir Putin met for nearly four hours on Wednesday at a lakeside villa.\n"
+            "Putin held a news conference first; Biden spoke to reporters later at a separate news conference.\n")
+    press = of_type(extract(nlp, text, date(2021, 6, 17)), "press_conference")
+    assert len(press) == 2 and all(p.date.earliest == date(2021, 6, 16) for p in press)

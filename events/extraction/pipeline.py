@@ -41,6 +41,8 @@ MIN_CONFIDENCE = 0.45
 GENERIC_NOUNS = {"meeting", "meetings", "talks", "visit", "trip", "tour", "summit", "conference", "forum", "ceremony",
                  "call", "conversation", "consultations", "negotiations", "gathering", "event", "session", "dialogue",
                  "face-to-face", "stop", "stopover"}
+HOSTING_VERBS = {"welcomed", "welcomes", "welcome", "welcoming", "hosted", "hosts", "host", "hosting", "received",
+                 "receives", "receive", "receiving", "greeted", "greets", "invited", "invites"}
 SEQUENCE_ADVERBS = {"later", "then", "afterwards", "afterward", "subsequently", "thereafter", "next"}
 
 
@@ -365,6 +367,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             slots += _clause_subjects(gov)
             if gov.text.lower() in ("welcomed", "greeted", "received"):
                 slots += _clause_subjects(gov.head) if gov.dep_ in ("advcl",) else []
+            if gov.text.lower() in HOSTING_VERBS:
+                # "Trump welcomed Xi to Mar-a-Lago for a two-day summit": the guest takes part too
+                slots += [c for c in gov.children if c.dep_ in ("dobj", "obj") and c.i != t.i]
             for c in gov.children:
                 if c.dep_ == "prep" and (c.text.lower() == "with" or c.text.lower() == "for" and tr.type == "ceremony") \
                         and c.i != t.i:
@@ -590,7 +595,7 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
 
 # ---------------------------------------------------------------------------------------------- dates
 
-FLASHBACK_ADVERBS = {"previously", "earlier", "once", "formerly", "before", "last", "first"}
+FLASHBACK_ADVERBS = {"previously", "earlier", "once", "formerly", "before", "last"}
 
 
 def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> Timex | None:
