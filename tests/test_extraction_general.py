@@ -281,3 +281,8 @@ def test_first_as_a_sequence_adverb_keeps_the_narrative_day(nlp):
             "Putin held a news conference first; Biden spoke to reporters later at a separate news conference.\n")
     press = of_type(extract(nlp, text, date(2021, 6, 17)), "press_conference")
     assert len(press) == 2 and all(p.date.earliest == date(2021, 6, 16) for p in press)
+
+
+def test_an_agreement_hoped_for_is_no_event(nlp):
+    text = "Negotiators hope to reach a broader agreement on prisoner exchanges by the end of the year.\n"
+    assert of_type(extract(nlp, text, date(2022, 7, 23)), "talks") == []

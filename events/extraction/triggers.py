@@ -211,6 +211,7 @@ def _lower(t) -> str:
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
                "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total",
                "hours", "days", "minutes"}
+OUTCOME_RULES = {"reach-deal", "deal-reached"}  # talks told by their outcome: an agreement reached
 PLURALIA = {"talks", "negotiations", "consultations", "discussions", "ceremonies", "celebrations", "festivities"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 VISIT_NOUNS = {"visit", "trip", "tour", "journey"}
@@ -781,6 +782,9 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
                 mreasons = mreasons + ["presupposed by the possessive"]
         else:
             mod, mreasons = modality(t, nominal) if creating else reference_modality(t, gov)
+        if rule.id in OUTCOME_RULES and mod == "planned":
+            # "negotiators hope to reach a deal by the end of the year": an agreement is an event once reached
+            mod, mreasons = "hypothetical", mreasons + ["an agreement not yet reached"]
         etype = _retype(t, rule.type, nominal)
         lo, hi = _span(t, nominal, gov)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
