@@ -286,3 +286,27 @@ def test_first_as_a_sequence_adverb_keeps_the_narrative_day(nlp):
 def test_an_agreement_hoped_for_is_no_event(nlp):
     text = "Negotiators hope to reach a broader agreement on prisoner exchanges by the end of the year.\n"
     assert of_type(extract(nlp, text, date(2022, 7, 23)), "talks") == []
+
+
+def test_a_dateline_with_region_and_date_is_no_participant(nlp):
+    text = ("BRATISLAVA, Slovakia, Feb 24 (Reuters) - U.S. President George W. Bush and Russian President "
+            "Vladimir Putin held talks at Bratislava Castle on Thursday.\n")
+    talks = of_type(extract(nlp, text, date(2005, 2, 24)), "talks")[0]
+    assert names(talks) == {"George W. Bush", "Vladimir Putin"}
+
+
+def test_the_two_presidents_are_the_last_pair_of_presidents(nlp):
+    text = ("U.S. President George W. Bush and Russian President Vladimir Putin held talks in Bratislava on "
+            "Thursday.\n"
+            "On Wednesday Bush held talks with German Chancellor Gerhard Schroeder in Mainz.\n"
+            "The two presidents last met in November in Santiago.\n")
+    last = [e for e in of_type(extract(nlp, text, date(2005, 2, 24)), "meeting", "talks")
+            if e.date.value == "2004-11"][0]
+    assert names(last) == {"George W. Bush", "Vladimir Putin"}
+
+
+def test_the_two_as_a_subject_is_the_pair_told_before(nlp):
+    text = ("Kim Jong Un travelled to Russia last September and met Vladimir Putin at the Vostochny Cosmodrome.\n"
+            "The two first met in Vladivostok in April 2019.\n")
+    first = [e for e in of_type(extract(nlp, text, date(2024, 6, 19)), "meeting") if e.date.value == "2019-04"][0]
+    assert names(first) == {"Kim Jong Un", "Vladimir Putin"}

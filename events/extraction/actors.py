@@ -151,7 +151,7 @@ def _title(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- datelines
 
 DATELINE = re.compile(
-    r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{2,}?(?:,\s*[A-Z][A-Za-z0-9.'’ ]+?)?)\s*
+    r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{2,}?(?:,\s*[A-Z][A-Za-z0-9.'’ ]+?){0,2})\s*
         (?:\((?P<agency>[^)]{1,40})\))?\s*
         (?:[-–—]+|:|\.\s*/[A-Za-z\- ]{2,20}/\.?)\s*
         (?:(?P<date>[^:\n]{0,40}?\d{4})\s*:\s*)?""",
@@ -161,7 +161,8 @@ DATELINE = re.compile(
 
 def dateline(line: str) -> tuple[int, str | None]:
     """Characters taken by a dateline at the start of a paragraph, and its place: 'WASHINGTON (Reuters) -'
-    gives (22, 'Washington'). (0, None) when the paragraph has none."""
+    gives (22, 'Washington'), and so does a dateline with a region and a date ('BRATISLAVA, Slovakia, Feb 24
+    (Reuters) -'). (0, None) when the paragraph has none."""
     m = DATELINE.match(line)
     if not m:
         return 0, None
@@ -189,6 +190,7 @@ class ArticleActors:
         self.weak: set[int] = set()  # id() of people named once by a lone word the tagger may have guessed
         self.last_group: list[ActorRef] = []
         self.last_group_at = -1
+        self.groups: list[tuple[int, list[ActorRef]]] = []  # every event group, in text order
         self._build()
 
     # -- building
@@ -431,10 +433,19 @@ class ArticleActors:
             return subjects[0]
         return prev[-1]
 
-    def group_before(self, i: int) -> list[ActorRef]:
+    def group_before(self, i: int, role: str | None = None) -> list[ActorRef]:
         """'the two men', 'both', 'they': two people named in the same sentence before, else the last
-        event with two or more participants, else the last two people named."""
+        event with two or more participants, else the last two people named. A pair named by a title ('the
+        two presidents') is the last group whose people all hold it, when the last group does not."""
         sent = sent_at(self.doc, i)
+        title = role[:-1] if role and role.endswith("s") and role[:-1] in self.g["title_words"] else None
+        if title:
+            def holds(p):
+                return p.kind != "person" or title in (p.role or "").lower().split()
+            if self.last_group and not all(holds(p) for p in self.last_group):
+                for at, group in reversed(self.groups):
+                    if at < i and len([p for p in group if p.kind == "person"]) >= 2 and all(holds(p) for p in group):
+                        return list(group)
         inside = []
         for j, p in self.mentions:
             if sent.start <= j < i and p not in inside:
@@ -499,9 +510,14 @@ class ArticleActors:
             if ref:
                 out.append(ref)
                 return
-        # "the two men", "both leaders"
+        # "the two men", "both leaders"; "the two presidents" are the last pair who are both presidents
         if lw in self.g["pair_nouns"] and any(
                 (c.dep_ == "nummod" and c.text.lower() in ("two", "2")) or c.text.lower() in ("both",) for c in t.children):
+            out.extend(self.group_before(t.i, role=lw))
+            return
+        # "The two first met in Vladivostok": a bare "the two" as subject
+        if lw == "two" and t.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "det" and c.text.lower() == "the" for c in t.children):
             out.extend(self.group_before(t.i))
             return
         # an appositive or a compound that names someone: "her counterpart, Barack Obama"
@@ -555,6 +571,7 @@ class ArticleActors:
         if len(actors) >= 2:
             self.last_group = list(actors)
             self.last_group_at = at
+            self.groups.append((at, list(actors)))
 
     def place(self, t) -> str | None:
         """The place a token heads ('in Moscow', 'at the Kremlin', 'to Japan'), or None."""
