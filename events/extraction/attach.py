@@ -19,6 +19,11 @@ set, inside the summit's phrase). A trigger then takes, in this order:
      agrees;
    - else an open interval: up to the publication date for what occurred, from it for what is planned.
 
+A date inside a clause with a subject of its own ("the first to do so since Jordan made peace in 1994")
+dates that clause, not the trigger above it; a relative clause that opens the event ("the summit, which
+opened on Friday") dates it; of two dates on one clause the one inside the other wins ("next week ... on
+Monday"), and coordinated days ("on Monday and Tuesday") make one span.
+
 Durations and sets ("for two years", "every week") never date an event, nor does a dateline.
 """
 from __future__ import annotations

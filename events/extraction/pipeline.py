@@ -11,10 +11,13 @@ Steps, for one Doc:
 1. triggers (triggers.py): type, modality (negated and hypothetical triggers are dropped, habits and
    counts too), and whether a nominal trigger presents its event or only refers to one;
 2. dates (temporal.tag_doc + attach.py): clause, governing clause, sentence, then the narrative (an
-   anchor event, "later", the place's own clause, the paragraph before, the lead, else an open
-   interval before or after publication);
+   anchor event, "later", the place's own clause, the paragraph before, the lead — the day the first body
+   sentence sets even when its verb is no event, "agreed on Monday" — unless the clause looks back ("had
+   met", "previously"), else an open interval before or after publication);
 3. participants and location (actors.py): canonical actors, titles as roles, coreference, places with
-   their city; an event with no place of its own takes that of its governing visit or its sentence;
+   their city; "met separately with A and B" is one meeting with each; an event with no place of its own
+   takes that of its governing visit, its sentence, or the event told just before on the same day;
+   a ceremony that is the setting of a signing is that signing;
 4. one event, many mentions: mentions of compatible type, compatible dates and compatible
    participants merge; references ("the meeting", "their talks", the headline, a caption) join the
    event they refer to, or are dropped;

@@ -13,13 +13,19 @@ optional constraints on the dependency parse:
     modifier      a compound or adjective on a noun ("press conference", "phone call")
 
 Each trigger also gets its modality from the parse: negated ("did not meet", "refused to attend",
-"no meeting"), hypothetical ("if they meet", "could meet", "is considering a trip"), planned
-("will meet", "plans to visit", "to attend", "the upcoming summit") or asserted (occurred). A nominal
-trigger ("meeting", "visit") is *creating* only where the text presents the event itself: as the object
-of a support verb ("held talks", "paid a visit", "attend the summit"), as the setting of a clause ("at a
-joint press conference"), as the subject of an event predicate ("the visit culminated"), or with its own
-date ("a visit in May"). Elsewhere ("described the meeting as fruitful") it is a reference that can only
-add a mention to an event found elsewhere in the article.
+"no meeting", "no joint document was signed", "was planned for March but was postponed"), hypothetical
+("if they meet", "he would meet him if ...", "could meet", "is considering a trip"), planned ("will meet",
+"plans to visit", "to attend", "the upcoming summit") or asserted (occurred). A nominal trigger
+("meeting", "visit") is *creating* only where the text presents the event itself: as the object of a
+support verb ("held talks", "paid a visit", "attend the summit"), as the setting of a clause ("at a joint
+press conference", "at the first inter-Korean summit", "in a telephone call"), described in a phrase with
+its own parties, place or course ("after a phone call between A and B", "after hours of talks at Putin's
+residence", "after talks that ran for hours"), as a visit with its visitor and destination ("his visit to
+Brazil"), as the subject of an event predicate ("the visit culminated", "the summit, which opened on
+Friday"), or with its own date ("a visit in May"). Elsewhere ("described the meeting as fruitful") it is
+a reference that can only add a mention to an event found elsewhere in the article. A plural event noun
+("the earlier summits were held in Asia") names a kind, not an event; a meeting told after a colon as an
+instance of such a kind takes its type, and "did so" repeats the event of the clause it is joined to.
 """
 from __future__ import annotations
 
