@@ -310,3 +310,19 @@ def test_the_two_as_a_subject_is_the_pair_told_before(nlp):
             "The two first met in Vladivostok in April 2019.\n")
     first = [e for e in of_type(extract(nlp, text, date(2024, 6, 19)), "meeting") if e.date.value == "2019-04"][0]
     assert names(first) == {"Kim Jong Un", "Vladimir Putin"}
+
+
+def test_hours_of_talks_are_a_length_not_a_date(nlp):
+    text = ("SOCHI, Russia, Oct. 22 (Xinhua) -- Russian President Vladimir Putin and his Turkish counterpart "
+            "Recep Tayyip Erdogan reached an agreement on Tuesday after more than six hours of talks in Sochi.\n")
+    talks = of_type(extract(nlp, text, date(2019, 10, 23)), "talks")
+    assert len(talks) == 1 and talks[0].date.earliest == date(2019, 10, 22)
+    assert {"Vladimir Putin", "Recep Tayyip Erdogan"} <= names(talks[0])
+
+
+def test_verbs_joined_to_a_past_perfect_look_back_too(nlp):
+    text = ("HELSINKI (Reuters) - Donald Trump met Vladimir Putin in Helsinki on Monday.\n"
+            "Trump had attended a NATO summit in Brussels and visited Britain before flying to Finland.\n")
+    events = extract(nlp, text, date(2018, 7, 17))
+    for ev in of_type(events, "visit"):
+        assert ev.date.earliest != date(2018, 7, 16)

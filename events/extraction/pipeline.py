@@ -625,11 +625,22 @@ def _story_day(doc, lines: list[Line], sentences, attacher: attach.Attacher) -> 
 def _flashback(doc, m: Mention) -> bool:
     """'had failed to agree when they met', 'had previously visited': a look back, not the narrative day."""
     gov = doc[m.trigger.governor]
-    for w in (gov, doc[m.trigger.token]):
+    chain = [doc[m.trigger.token], gov]
+    cur = gov
+    # "Trump had attended a summit in Brussels and visited Britain before flying to Finland": the conjoined
+    # and subordinate verbs share the past perfect of the clause they hang on
+    for _ in range(4):
+        if cur.dep_ not in ("conj", "pcomp", "advcl", "xcomp") or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break
+        cur = cur.head.head if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" else cur.head
+        chain.append(cur)
+    for w in chain:
         for c in w.children:
             if c.dep_ == "aux" and c.text.lower() in ("had", "'d") and w.tag_ == "VBN":
                 return True
-            if c.dep_ == "advmod" and c.text.lower() in FLASHBACK_ADVERBS:
+            if c.dep_ == "advmod" and c.text.lower() in FLASHBACK_ADVERBS and w.i in (gov.i, m.trigger.token):
                 return True
     return False
 

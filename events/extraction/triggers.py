@@ -711,12 +711,18 @@ def _described(t) -> bool:
 DURATION = re.compile(r"^(\w+|\d+)[- ]?(day|days|week|weeks|month|months|year|years|hour|hours|minute|minutes)(-long)?$", re.I)
 
 
+LENGTH = re.compile(r"^(?:(?:more|less|fewer) than |about |nearly |almost |some |over |several |a few |few )?"
+                    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few|few)\s+"
+                    r"(?:hours?|minutes?|days?|weeks?|months?|years?)$", re.I)
+
+
 def _duration_adjective(c) -> bool:
+    """'the one-day conference', 'more than six hours of talks': a length, not a date."""
     from . import actors
 
     ent = actors.ent_at(c.doc, c.i)
-    text = ent.text if ent is not None else c.text
-    return bool(DURATION.match(text.strip())) and "-" in text
+    text = (ent.text if ent is not None else c.text).strip()
+    return (bool(DURATION.match(text)) and "-" in text) or bool(LENGTH.match(text))
 
 
 def _has_own_date(t) -> bool:
