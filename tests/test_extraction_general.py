@@ -326,3 +326,10 @@ def test_verbs_joined_to_a_past_perfect_look_back_too(nlp):
     events = extract(nlp, text, date(2018, 7, 17))
     for ev in of_type(events, "visit"):
         assert ev.date.earliest != date(2018, 7, 16)
+
+
+def test_a_past_meeting_inside_a_plan_occurred(nlp):
+    text = ("Joe Biden will meet Xi Jinping on Wednesday in San Francisco.\n"
+            "The meeting will be their first encounter since they met in Bali last November.\n")
+    bali = [e for e in of_type(extract(nlp, text, date(2023, 11, 14)), "meeting") if e.date.value == "2022-11"][0]
+    assert bali.status == "occurred"

@@ -822,6 +822,11 @@ def _final_status(m: Mention, dct: date) -> None:
     tx = m.date.timex
     if tx is None or m.date.rank < attach.RANK["sentence"]:
         return
+    if m.status == "planned" and tx.latest is not None and tx.latest < dct and _past_tense(m):
+        # "will be their first encounter since they met in Bali last November": a past event inside a plan
+        m.status = "occurred"
+        m.reasons.append("past tense and a date before publication: occurred")
+        return
     if m.status == "occurred" and tx.earliest is not None and tx.earliest > dct:
         if _past_tense(m):
             # "last visited Paris in July" with a date after publication: the grammar says it happened; the
