@@ -333,3 +333,18 @@ def test_a_past_meeting_inside_a_plan_occurred(nlp):
             "The meeting will be their first encounter since they met in Bali last November.\n")
     bali = [e for e in of_type(extract(nlp, text, date(2023, 11, 14)), "meeting") if e.date.value == "2022-11"][0]
     assert bali.status == "occurred"
+
+
+def test_a_finite_past_tense_under_a_plan_occurred(nlp):
+    text = ("Donald Trump and Xi Jinping agreed on Saturday to resume trade negotiations after the two leaders met "
+            "in Osaka.\n")
+    met = [e for e in of_type(extract(nlp, text, date(2019, 6, 29)), "meeting", "talks") if e.status == "occurred"]
+    assert met
+
+
+def test_the_day_of_a_decision_is_not_the_day_of_what_was_decided(nlp):
+    text = ("OSAKA, Japan (Reuters) - Donald Trump and Xi Jinping agreed on Saturday to resume trade negotiations "
+            "after the two leaders met in Osaka.\n")
+    events = extract(nlp, text, date(2019, 6, 29))
+    assert [e for e in events if e.status == "planned" and e.date.earliest == date(2019, 6, 29)] == []
+    assert [e for e in of_type(events, "meeting") if e.status == "occurred" and e.date.earliest == date(2019, 6, 29)]

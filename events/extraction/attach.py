@@ -45,6 +45,9 @@ ANCHOR_NOUNS = {
     "arrival", "departure", "return", "landing", "visit", "trip", "meeting", "talks", "summit", "conference",
     "ceremony", "signing", "call", "election", "inauguration", "funeral", "tour", "stay", "death",
 }
+DECISION_VERBS = {"agree", "agreed", "agrees", "decide", "decided", "decides", "pledge", "pledged", "pledges",
+                  "promise", "promised", "promises", "vow", "vowed", "vows", "offer", "offered", "offers", "invite",
+                  "invited", "invites", "accept", "accepted", "accepts"}
 OPENING_PREDICATES = {"opened", "opens", "began", "begins", "started", "starts", "convened", "convenes",
                       "kicked", "held", "took", "takes", "occurred", "happened"}
 FREQUENCY_ADVERBS = {"repeatedly", "often", "regularly", "frequently", "twice", "usually", "routinely", "annually",
@@ -306,6 +309,8 @@ class Attacher:
             cur = cur.head
             if cur.text.lower() in REPORTING:
                 break
+            if tr.status == "planned" and cur.text.lower() in DECISION_VERBS:
+                break  # "agreed on Saturday to resume negotiations": the day of the decision, not of the talks
             for k, a in self._local(cur.i):
                 if a == cur.i and (k not in self.claimed or self.claimed[k] == cur.i or self.claimed[k] in (tr.token,)
                                    or (cur.i in self.trigger_tokens and self.claimed[k] == cur.i)):
@@ -327,6 +332,8 @@ class Attacher:
                 continue
             if doc[a].text.lower() in REPORTING:
                 continue
+            if tr.status == "planned" and doc[a].text.lower() in DECISION_VERBS:
+                continue  # the day something was agreed is not the day of what was agreed
             if not (_is_verb(doc[a]) or a in self.trigger_tokens):
                 continue  # "today's world": a date of a thing, not of an event
             if a != tr.token and self._in_subtree(a, doc[tr.governor]) and self._in_finite_clause(a, doc[tr.governor]):

@@ -701,6 +701,10 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             if best:
                 m.date = attach.DateChoice(attach.as_inherited(best[1]), f"place '{m.location}'", attach.RANK["place"], None)
                 continue
+        if m.status == "planned" and _decided(m):
+            # "agreed to resume negotiations": the narrative day is the day of the decision, not of the plan
+            m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
+            continue
         near = _nearby_episode(m, mentions, lead)
         if near is not None and attach.compatible_with_status(near.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(near.date.timex), "the paragraph before", attach.RANK["lead"], None)
@@ -885,6 +889,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
             and not attach.overlaps(m.date.timex, best.date.timex):
         # an event told on the narrative day ("After talks that ran for hours, ...") is not the one the
         # text dates last September
+        return False
+    if m.creating and not m.headline and any(x.creating and not x.headline for x in ev.mentions) and all(
+            x.status != m.status for x in ev.mentions if x.creating and not x.headline):
+        # "agreed to resume negotiations after the two leaders met": what is planned is not what happened
         return False
     # an episode anchored on something undated ("upon his arrival, he had a meeting") is not the event
     # the text dates elsewhere
@@ -1102,6 +1110,18 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     )
 
 
+def _decided(m: Mention) -> bool:
+    doc = m.sentence.doc
+    cur = doc[m.trigger.governor]
+    for _ in range(3):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        cur = cur.head
+        if cur.text.lower() in attach.DECISION_VERBS:
+            return True
+    return False
+
+
 def _in_quote(m: Mention) -> bool:
     """Whether the trigger stands inside quotation marks within its paragraph."""
     before = m.sentence.doc.text[m.line.start:m.trigger.start]
@@ -1140,9 +1160,13 @@ def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tupl
         conf -= 0.1
         reasons.append("told only in the title")
     vague_plan = best.date.source == "no date in the text" and best.status == "planned"
-    if vague_plan and not best.location:
+    if vague_plan and (not best.location or best.place_inherited):
         conf -= 0.2
-        reasons.append("a plan with no date and no place")
+        reasons.append("a plan with no date and no place of its own")
+    if vague_plan and _decided(best):
+        # "agreed to resume trade negotiations": an intention agreed, not yet an event with a date
+        conf -= 0.15
+        reasons.append("an undated plan that a decision only announces")
     if vague_plan and all(_in_quote(m) for m in ev.mentions):
         # "We will continue our talks," he said: an intention voiced, not an event announced
         conf -= 0.1

@@ -554,6 +554,10 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
     if t.dep_ == "ROOT" and any(c.dep_ == "aux" and _lower(c) == "to" for c in t.children):
         planned = True  # headline style: "Kerry to travel to Japan"
         reasons.append("headline infinitive")
+    if planned and not nominal and t.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        # "agreed to resume negotiations after the two leaders met": a finite past tense tells what happened,
+        # whatever is planned in the clause above it
+        return "asserted", reasons + [f"past tense '{t.text}'"]
     if planned:
         return "planned", reasons
     return "asserted", reasons
