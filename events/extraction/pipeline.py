@@ -986,7 +986,7 @@ def _best(ev: _Event) -> Mention:
     gran = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6,
             "decade": 7, "century": 8, "open": 9}
     return max(ev.mentions, key=lambda m: (m.date.rank, -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10,
-                                          not m.headline, -m.trigger.token))
+                                          not m.headline, m.creating, -m.trigger.token))
 
 
 def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
