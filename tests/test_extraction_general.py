@@ -348,3 +348,10 @@ def test_the_day_of_a_decision_is_not_the_day_of_what_was_decided(nlp):
     events = extract(nlp, text, date(2019, 6, 29))
     assert [e for e in events if e.status == "planned" and e.date.earliest == date(2019, 6, 29)] == []
     assert [e for e in of_type(events, "meeting") if e.status == "occurred" and e.date.earliest == date(2019, 6, 29)]
+
+
+def test_a_reference_gives_the_date_but_the_event_its_status(nlp):
+    text = ("Pope Francis arrived in Baghdad on Friday.\n"
+            "On Sunday, the last full day of the trip, he is due to visit Mosul.\n")
+    mosul = [e for e in of_type(extract(nlp, text, date(2021, 3, 7)), "visit") if e.date.earliest == date(2021, 3, 7)]
+    assert len(mosul) == 1 and mosul[0].status == "planned"

@@ -1063,7 +1063,8 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     ev.type = lead_m.trigger.type
     tx = best.date.timex or attach.open_interval(best.status, dct)
     status = best.status
-    if best.date.rank < attach.RANK["sentence"]:
+    if best.date.rank < attach.RANK["sentence"] or not best.creating:
+        # a reference ("the last day of the trip") tells the date, not whether the event is still to come
         # with no date of its own, the plainest statement about the event decides
         statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
