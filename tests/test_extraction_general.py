@@ -355,3 +355,11 @@ def test_a_reference_gives_the_date_but_the_event_its_status(nlp):
             "On Sunday, the last full day of the trip, he is due to visit Mosul.\n")
     mosul = [e for e in of_type(extract(nlp, text, date(2021, 3, 7)), "visit") if e.date.earliest == date(2021, 3, 7)]
     assert len(mosul) == 1 and mosul[0].status == "planned"
+
+
+def test_a_travel_verb_the_tagger_took_for_a_noun_after_a_name(nlp):
+    text = ("OSAKA, Japan (Reuters) - Donald Trump and Xi Jinping met on Saturday.\n"
+            "Trump leaves for Seoul later on Saturday and will hold talks with South Korean President Moon Jae-in "
+            "on Sunday.\n")
+    visits = of_type(extract(nlp, text, date(2019, 6, 29)), "visit")
+    assert len(visits) == 1 and visits[0].date.earliest == date(2019, 6, 29) and "Donald Trump" in names(visits[0])

@@ -317,6 +317,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     pair_countries: list[ActorRef] = []
     if not tr.nominal:
         slots += _clause_subjects(t)
+        if triggers._verb_tagged_noun(t):
+            slots.append(doc[t.i - 1])  # "Trump leaves for Seoul" parsed as a noun phrase: the name before it
         for c in t.children:
             if c.dep_ in ("dobj", "obj") and c.text.lower() not in triggers.PRESS_WORDS:
                 slots.append(c)

@@ -307,9 +307,26 @@ def _kind(t, places_only=False) -> str:
     return ""
 
 
+# verb forms a tagger takes for plural nouns after a name ("Trump leaves for Seoul", "Xi heads to Paris")
+NOUN_TAGGED_VERBS = {"leaves", "heads", "flies", "travels", "visits", "meets", "hosts", "calls"}
+
+
+def _verb_tagged_noun(t) -> bool:
+    """'Trump leaves for Seoul later on Saturday' parsed as a noun: a present-tense travel verb right after a
+    name, followed by its preposition."""
+    if _lower(t) not in NOUN_TAGGED_VERBS or t.tag_ != "NNS" or t.i == 0 or t.i + 1 >= len(t.doc):
+        return False
+    prev, nxt = t.doc[t.i - 1], t.doc[t.i + 1]
+    # the name itself may be mis-tagged too ("Trump" as a verb at the head of the sentence)
+    named = prev.ent_type_ == "PERSON" or (prev.text[:1].isupper() and prev.pos_ in ("PROPN", "VERB", "NOUN")
+                                            and prev.ent_type_ in ("PERSON", ""))
+    return named and nxt.dep_ == "prep" and nxt.head.i == t.i \
+        and _lower(nxt) in ("for", "to", "with")
+
+
 def _rule_matches(rule: Rule, t) -> bool:
     if rule.pos == "VERB":
-        if not _is_verb(t) or t.tag_ in ("NN", "NNS") or t.dep_ in ("amod", "compound"):
+        if (not _is_verb(t) or t.tag_ in ("NN", "NNS") or t.dep_ in ("amod", "compound")) and not _verb_tagged_noun(t):
             return False
         if t.tag_ in ("VBG", "VBN") and t.i < t.head.i and t.head.pos_ in ("NOUN", "PROPN") and not any(
                 c.dep_ in ("nsubj", "aux", "dobj") for c in t.children):
@@ -385,7 +402,7 @@ def _rule_matches(rule: Rule, t) -> bool:
 
 def match_rule(t, rules: tuple[Rule, ...] | None = None) -> Rule | None:
     rules = rules or load_rules()
-    pos = "VERB" if _is_verb(t) and t.tag_ not in ("NN", "NNS") else "NOUN"
+    pos = "VERB" if (_is_verb(t) and t.tag_ not in ("NN", "NNS")) or _verb_tagged_noun(t) else "NOUN"
     cands = _index(rules).get((pos, _lower(t)), [])
     if pos == "VERB" and t.tag_ == "VBG":
         cands = cands + _index(rules).get(("NOUN", _lower(t)), [])
