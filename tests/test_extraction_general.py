@@ -363,3 +363,15 @@ def test_a_travel_verb_the_tagger_took_for_a_noun_after_a_name(nlp):
             "on Sunday.\n")
     visits = of_type(extract(nlp, text, date(2019, 6, 29)), "visit")
     assert len(visits) == 1 and visits[0].date.earliest == date(2019, 6, 29) and "Donald Trump" in names(visits[0])
+
+
+def test_a_condition_inside_what_was_said_leaves_the_saying_alone(nlp):
+    text = ("Bush told a news conference on Tuesday that the blockade might be extended to Aqaba if it is a hole "
+            "for trade.\n")
+    press = of_type(extract(nlp, text, date(1990, 8, 15)), "press_conference")
+    assert len(press) == 1 and press[0].date.earliest == date(1990, 8, 14)
+
+
+def test_an_agreement_under_which_someone_agreed_is_no_talks(nlp):
+    text = "Ritter's return tests the agreement under which Iraq agreed to give inspectors full access.\n"
+    assert of_type(extract(nlp, text, date(1998, 3, 6)), "talks") == []

@@ -521,7 +521,9 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
         if _is_verb(w) and _called_off(w) and (nominal or lw in PLANNING_VERBS):
             # "the trip had been planned for March but was postponed"; not "visited Paris and was delayed"
             return "negated", [f"called off: '{_called_off(w)}'"]
-        if _is_verb(w) and _conditioned(w):
+        if _is_verb(w) and _conditioned(w) and any(
+                c.dep_ == "aux" and _lower(c) in HYPOTHETICAL_MODALS | FUTURE_AUX for c in w.children):
+            # "he would meet him if ..."; not "Bush told a news conference that ... if it is a hole"
             return "hypothetical", [f"condition '{_conditioned(w)}'"]
         if i > 0 and lw in NEGATING_VERBS and w.dep_ != "amod":
             if lw == "rule" and not any(_lower(c) == "out" for c in w.children):
