@@ -202,6 +202,9 @@ class Attacher:
                 out.append((1, k))
             elif tr.nominal and a == gov.i and gov.i not in self.trigger_tokens and gov.text.lower() not in REPORTING:
                 out.append((1, k))
+            elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ in ("dobj", "obj"):
+                # "Bush told a news conference on Tuesday that ...": the telling is the news conference
+                out.append((1, k))
             elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ == "pobj" and doc[t.head.i].head.i == gov.i:
                 # "said in Moscow on Monday, at a joint press conference": the saying happened there
                 out.append((1, k))
