@@ -375,3 +375,8 @@ def test_a_condition_inside_what_was_said_leaves_the_saying_alone(nlp):
 def test_an_agreement_under_which_someone_agreed_is_no_talks(nlp):
     text = "Ritter's return tests the agreement under which Iraq agreed to give inspectors full access.\n"
     assert of_type(extract(nlp, text, date(1998, 3, 6)), "talks") == []
+
+
+def test_a_destination_with_no_visitor_is_no_visit(nlp):
+    text = ("The president offered to help Jordan because 40 percent of its exports go to Iraq.\n")
+    assert of_type(extract(nlp, text, date(1990, 8, 16)), "visit") == []

@@ -1156,6 +1156,12 @@ def _confidence(ev: _Event, best: Mention, participants: list[ActorRef]) -> tupl
     if n > 1:
         conf += min(0.15, 0.05 * (n - 1))
         reasons.append(f"{n} mentions merged")
+    if ev.type == "visit" and participants and all(p.kind == "country" for p in participants) and len(participants) == 1 \
+            and best.location and actors.place_of(best.location.split(",")[-1].strip()) \
+            and actors.place_of(best.location.split(",")[-1].strip())[1] == participants[0].name:
+        # "40 percent of its exports go to Iraq": a destination and no visitor is no visit
+        conf -= 0.25
+        reasons.append("a destination with no visitor")
     if all(m.presupposed for m in ev.mentions):
         conf -= 0.1
         reasons.append("presupposed by a definite reference")
