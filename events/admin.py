@@ -18,8 +18,8 @@ from django.utils.html import format_html, format_html_join
 
 from events.extraction.temporal import resolve
 from events.ingest import store_paragraphs
-from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash
-from events.views import mention_url, paragraph_url, timeline_url_for
+from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash, paragraph_url
+from events.views import mention_url, timeline_url_for
 
 admin.site.site_header = "Diplomatic Events Timeline — editors"
 admin.site.site_title = "Timeline editors"

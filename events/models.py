@@ -27,6 +27,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
+def paragraph_url(article_id: int, index: int | None) -> str:
+    """The article page at paragraph `index` (the page itself for None: a headline given apart from the text)."""
+    url = reverse("events:article", args=[article_id])
+    return url if index is None else f"{url}#p-{index}"
+
+
 def alias_key(name: str) -> str:
     """How an alias is matched: case-, accent- and punctuation-insensitive."""
     s = unicodedata.normalize("NFKD", name)
@@ -76,7 +82,7 @@ class Paragraph(models.Model):
         return f"¶{self.index + 1} of article #{self.article_id}: {self.text[:60]}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#p-{self.index}"
+        return paragraph_url(self.article_id, self.index)
 
 
 class Actor(models.Model):
@@ -317,4 +323,4 @@ class Mention(models.Model):
         return f"{self.trigger!r} in {where}"
 
     def get_absolute_url(self):
-        return self.paragraph.get_absolute_url() if self.paragraph_id else self.article.get_absolute_url()
+        return paragraph_url(self.article_id, self.paragraph.index if self.paragraph_id else None)

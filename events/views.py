@@ -20,7 +20,7 @@ from django_htmx.http import push_url
 
 from events.filters import EventFilterSet
 from events.ingest import split_paragraphs
-from events.models import Article, Event, Mention
+from events.models import Article, Event, Mention, paragraph_url
 
 # "About N events" is counted up to this many rows, so the count's cost is bounded too.
 COUNT_CAP = 1000
@@ -165,12 +165,6 @@ def timeline_url_for(event: Event) -> str:
     q = QueryDict(mutable=True)
     q["after"] = cursor_starting_at(event)
     return f"{reverse('events:timeline')}?{q.urlencode()}#event-{event.pk}"
-
-
-def paragraph_url(article_id: int, index: int | None) -> str:
-    """The article page at paragraph `index` (the page itself for None: a headline given apart from the text)."""
-    url = reverse("events:article", args=[article_id])
-    return url if index is None else f"{url}#p-{index}"
 
 
 def mention_url(mention: Mention) -> str:
