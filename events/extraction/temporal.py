@@ -651,13 +651,15 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
         if not r:
             d = _narrative_weekday(wd, d, m, c)
     pre = (m.group("pre") or "").lower()
-    pod = m.group("pod")
-    value = None
-    if pre and _clock(pre):
-        value = f"{d.isoformat()}T{_clock(pre)}"
-    elif pod:
+    value = f"{d.isoformat()}T{_clock(pre)}" if pre and _clock(pre) else None
+    return _day_with_part(d, pre, m.group("pod"), value)
+
+
+def _day_with_part(d: date, pre: str, pod: str | None, value: str | None = None) -> _Res:
+    """A day, with its part ("Tuesday afternoon", "mid-morning") in the value and "early"/"late" as mod."""
+    if value is None and pod:
         value = _pod_value(d, pod)
-    elif pre.startswith("mid"):
+    elif value is None and pre.startswith("mid"):
         value = _pod_value(d, pre.replace("mid", "").strip("- "))
     res = _day(d, value)
     if pre in ("early", "late"):
@@ -710,17 +712,8 @@ def _h_relday(m: re.Match, c: _Ctx) -> _Res | None:
     elif pre == "the day after":
         d = cal.add_days(d, 1)
     pod = m.group("pod")
-    value = None
-    if rd == "tonight":
-        value = _pod_value(d, "night")
-    if pod:
-        value = _pod_value(d, pod)
-    elif pre.startswith("mid"):
-        value = _pod_value(d, pre.replace("mid", "").strip("- "))
-    res = _day(d, value)
-    if pre in ("early", "late"):
-        res.mod = "START" if pre == "early" else "END"
-    return res
+    value = _pod_value(d, "night") if rd == "tonight" and not pod else None
+    return _day_with_part(d, pre, pod, value)
 
 
 def _h_pod(m: re.Match, c: _Ctx) -> _Res | None:
