@@ -380,3 +380,50 @@ def test_an_agreement_under_which_someone_agreed_is_no_talks(nlp):
 def test_a_destination_with_no_visitor_is_no_visit(nlp):
     text = ("The president offered to help Jordan because 40 percent of its exports go to Iraq.\n")
     assert of_type(extract(nlp, text, date(1990, 8, 16)), "visit") == []
+
+
+# ---------------------------------------------------------------------------------------------- dates of other nouns' clauses
+
+HANOI = (
+    "HANOI (Reuters) - President Barack Obama said on Monday that the United States is lifting the arms embargo on "
+    "Vietnam, as he held talks with President Tran Dai Quang at the Presidential Palace on the first full day of a "
+    "visit that began late on Sunday.\n"
+    "Obama was greeted at a welcoming ceremony before the talks. At a joint news conference after the talks, Obama "
+    "said the decision was not about China.\n"
+    "Later on Monday Obama met separately with Prime Minister Nguyen Xuan Phuc and with Communist Party chief "
+    "Nguyen Phu Trong.\n"
+)
+
+
+def test_an_as_clause_happens_on_the_day_of_its_dated_main_verb(nlp):
+    events = extract(nlp, HANOI, date(2016, 5, 23))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Tran Dai Quang" in names(e)]
+    assert len(talks) == 1
+    assert talks[0].date.earliest == talks[0].date.latest == date(2016, 5, 23)
+
+
+def test_a_date_in_a_relative_clause_on_another_noun_dates_that_noun_only(nlp):
+    events = extract(nlp, HANOI, date(2016, 5, 23))
+    # "a visit that began late on Sunday": the visit began on Sunday ...
+    assert [e for e in of_type(events, "visit") if e.date.earliest == date(2016, 5, 22)]
+    # ... but the narrative day after the lead is the day of its main event, Monday
+    for ev in of_type(events, "ceremony", "press_conference"):
+        assert ev.date.earliest == ev.date.latest == date(2016, 5, 23), ev
+
+
+def test_met_separately_with_one_and_with_another_is_two_meetings(nlp):
+    events = extract(nlp, HANOI, date(2016, 5, 23))
+    meetings = [e for e in of_type(events, "meeting") if names(e) & {"Nguyen Xuan Phuc", "Nguyen Phu Trong"}]
+    assert len(meetings) == 2
+    assert {n for e in meetings for n in names(e)} >= {"Nguyen Xuan Phuc", "Nguyen Phu Trong"}
+    for ev in meetings:
+        assert "Tran Dai Quang" not in names(ev)
+        assert ev.date.earliest == ev.date.latest == date(2016, 5, 23)
+
+
+def test_a_when_clause_under_a_dated_statement_that_looks_back_keeps_its_own_time(nlp):
+    # "when they had met": a look back, not the day of the saying
+    text = ("Chinese Foreign Minister Wang Yi said on Tuesday that the two sides had agreed on the plan when "
+            "they had met in Beijing in March.\n")
+    met = [e for e in of_type(extract(nlp, text, date(2023, 6, 20)), "meeting", "talks")]
+    assert all(e.date.earliest != date(2023, 6, 20) for e in met)

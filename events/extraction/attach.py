@@ -50,6 +50,7 @@ DECISION_VERBS = {"agree", "agreed", "agrees", "decide", "decided", "decides", "
                   "invited", "invites", "accept", "accepted", "accepts"}
 OPENING_PREDICATES = {"opened", "opens", "began", "begins", "started", "starts", "convened", "convenes",
                       "kicked", "held", "took", "takes", "occurred", "happened"}
+SIMULTANEOUS_MARKS = {"as", "while", "when", "whilst"}
 FREQUENCY_ADVERBS = {"repeatedly", "often", "regularly", "frequently", "twice", "usually", "routinely", "annually",
                      "occasionally", "sometimes", "rarely", "seldom", "never"}
 UNIT_DAYS = {"day": 1, "week": 7}
@@ -306,11 +307,20 @@ class Attacher:
             for k, (s, e) in self.tok_of.items():
                 if s <= top.head.i < e:
                     return self._choice(k, "governing clause")
+        simultaneous = self._simultaneous(doc[tr.governor])
         for _ in range(12):
             if cur.dep_ in ("ccomp", "relcl", "parataxis", "csubj") or cur.head.i == cur.i:
+                if simultaneous and cur.dep_ == "ccomp" and cur.head.text.lower() in REPORTING:
+                    k = self._reporting_date(cur.head)
+                    if k is not None:
+                        return self._choice(k, "governing clause")
                 break
             cur = cur.head
             if cur.text.lower() in REPORTING:
+                if simultaneous:
+                    k = self._reporting_date(cur)
+                    if k is not None:
+                        return self._choice(k, "governing clause")
                 break
             if tr.status == "planned" and cur.text.lower() in DECISION_VERBS:
                 break  # "agreed on Saturday to resume negotiations": the day of the decision, not of the talks
@@ -347,6 +357,24 @@ class Attacher:
         if best:
             return self._choice(best[1], "sentence")
         return DateChoice(None, "none", -1, None)
+
+    def _simultaneous(self, v) -> bool:
+        """'said on Monday ..., as he held talks': an 'as' / 'while' / 'when' clause whose own verb is the
+        event happens while its main clause does (not a look back: 'when they had met')."""
+        if v.dep_ != "advcl" or not _is_verb(v):
+            return False
+        marks = {c.text.lower() for c in v.children if c.dep_ == "mark"}
+        if not marks & SIMULTANEOUS_MARKS:
+            return False
+        return not any(c.dep_ == "aux" and c.text.lower() in ("had", "'d", "will", "would", "'ll") for c in v.children)
+
+    def _reporting_date(self, verb) -> int | None:
+        """The day-level date a reporting verb carries itself ('said on Monday'), if no event claims it."""
+        for k, a in self._local(verb.i):
+            tx = self.timexes[k]
+            if a == verb.i and k not in self.claimed and tx.granularity in ("day", "time"):
+                return k
+        return None
 
     def _choice(self, k: int, source: str) -> DateChoice:
         tx = self.timexes[k]

@@ -326,6 +326,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                     c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
                     c.dep_ == "prep" and c.text.lower() == "to" and tr.type in ("phone_call", "talks")):
                 slots += [p for p in c.children if p.dep_ == "pobj"]
+                # "met with Phuc and with Trong": a preposition conjoined to the first
+                slots += [p for cp in c.children if cp.dep_ == "conj" and cp.text.lower() == c.text.lower()
+                          for p in cp.children if p.dep_ == "pobj"]
             # "At APEC, Kerry will meet ...": the summit organization takes part
             if c.dep_ == "prep" and c.text.lower() == "at" and tr.type == "summit":
                 slots += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "ORG"]
@@ -422,6 +425,10 @@ def _separately(doc, tr, parts: list[ActorRef], register) -> list[list[ActorRef]
     for c in gov.children:
         if c.dep_ == "prep" and c.text.lower() == "with":
             heads += [p for p in c.children if p.dep_ == "pobj"]
+            # "met separately with Phuc and with Trong": the second preposition is conjoined to the first
+            for cp in c.children:
+                if cp.dep_ == "conj" and cp.text.lower() == "with":
+                    heads += [p for p in cp.children if p.dep_ == "pobj"]
         elif c.dep_ in ("dobj", "obj"):
             heads.append(c)
     partners: list[list[ActorRef]] = []
@@ -750,7 +757,7 @@ def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -
         if o.trigger.token >= m.trigger.token:
             break
         if o.creating and o.date.rank >= attach.RANK["sentence"] and o.line.paragraph is not None \
-                and m.line.paragraph - o.line.paragraph <= 1:
+                and m.line.paragraph - o.line.paragraph <= 1 and not _background(o, mentions):
             prev = o
     if prev is None or prev is lead or prev.date.timex is lead.date.timex:
         return None
@@ -760,6 +767,30 @@ def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -
     if abs((a.earliest - b.earliest).days) > 7 or (a.latest - a.earliest).days > 7:
         return None
     return prev
+
+
+def _background(o: Mention, mentions: list[Mention]) -> bool:
+    """'held talks ... on the first full day of a visit that began late on Sunday': an event named inside
+    the phrase of another dated event of its sentence is its background; the narrative goes on from the
+    event told in the main clause, not from the background's own date."""
+    if not o.trigger.nominal:
+        return False
+    doc = o.sentence.doc
+    for x in mentions:
+        if x is o or not x.creating or x.sentence.start != o.sentence.start or x.date.rank < attach.RANK["sentence"] \
+                or x.trigger.token == o.trigger.governor or attach.overlaps(x.date.timex, o.date.timex):
+            continue
+        cur, via_prep = doc[o.trigger.token], False
+        for _ in range(12):
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis"):
+                break
+            via_prep = via_prep or cur.dep_ == "pobj"
+            cur = cur.head
+            if cur.i == x.trigger.governor:
+                if via_prep:
+                    return True
+                break
+    return False
 
 
 def _sequenced(doc, m: Mention) -> bool:
@@ -778,7 +809,8 @@ def _previous_dated(m: Mention, mentions: list[Mention], lead: Mention | None = 
     for o in mentions:
         if o.trigger.token >= m.trigger.token:
             break
-        if o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"]:
+        if o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"] \
+                and not _background(o, mentions):
             prev = o
     if prev is None or prev.line.paragraph == m.line.paragraph or lead is None:
         return prev
