@@ -427,3 +427,57 @@ def test_a_when_clause_under_a_dated_statement_that_looks_back_keeps_its_own_tim
             "they had met in Beijing in March.\n")
     met = [e for e in of_type(extract(nlp, text, date(2023, 6, 20)), "meeting", "talks")]
     assert all(e.date.earliest != date(2023, 6, 20) for e in met)
+
+
+# ---------------------------------------------------------------------------------------------- own dates keep events apart
+
+def test_a_reference_with_its_own_later_date_does_not_pull_the_event_to_it(nlp):
+    text = ("LAHORE (Reuters) - Indian Prime Minister Narendra Modi made a surprise stop in Pakistan on Friday, the "
+            "first visit by an Indian leader in more than a decade.\n"
+            "Modi and Pakistani Prime Minister Nawaz Sharif held talks at Sharif's estate near Lahore.\n"
+            "The foreign secretaries meet in Islamabad in mid-January to set out a schedule for wider talks.\n")
+    events = extract(nlp, text, date(2015, 12, 25))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Nawaz Sharif" in names(e)]
+    assert len(talks) == 1
+    assert talks[0].status == "occurred" and talks[0].date.earliest == talks[0].date.latest == date(2015, 12, 25)
+    assert all("wider talks" not in [m.trigger for m in e.mentions] for e in talks)
+
+
+def test_two_mentions_with_different_days_of_their_own_stay_two_events(nlp):
+    text = ("TOKYO (Reuters) - South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida held "
+            "talks in Tokyo on Thursday, the first such visit in 12 years.\n"
+            "On Friday, President Yoon will meet Japanese business leaders before returning home.\n")
+    events = extract(nlp, text, date(2023, 3, 16))
+    days = sorted(e.date.earliest for e in of_type(events, "talks", "meeting"))
+    assert days == [date(2023, 3, 16), date(2023, 3, 17)]
+
+
+BIDEN = ("WASHINGTON (Reuters) - President Joe Biden will meet Russian President Vladimir Putin in Geneva on June 16, "
+         "the White House said on Friday.\n"
+         "Biden travels to Britain on June 9 for the Group of Seven summit in Cornwall from June 11 to 13, then goes "
+         "to Brussels for a NATO summit on June 14.\n")
+
+
+def test_a_travel_verb_s_second_date_written_after_the_summit_it_travels_for_is_the_summit_s(nlp):
+    events = extract(nlp, BIDEN, date(2021, 5, 28))
+    g7 = [e for e in of_type(events, "summit") if "Group of Seven" in names(e)]
+    assert len(g7) == 1 and (g7[0].date.earliest, g7[0].date.latest) == (date(2021, 6, 11), date(2021, 6, 13))
+    trips = [e for e in of_type(events, "visit") if e.location == "United Kingdom"]
+    assert trips and trips[0].date.earliest == date(2021, 6, 9)
+    geneva = [e for e in of_type(events, "meeting", "talks", "summit") if "Vladimir Putin" in names(e)]
+    assert len(geneva) == 1 and geneva[0].date.earliest == geneva[0].date.latest == date(2021, 6, 16)
+
+
+def test_differently_named_summits_are_not_one_summit(nlp):
+    text = ("President Joe Biden will meet Russian President Vladimir Putin for a summit in Geneva, the White House "
+            "said on Friday.\n"
+            "Biden will attend the Group of Seven summit in Cornwall from June 11 to 13 and a NATO summit in Brussels "
+            "on June 14.\n")
+    events = extract(nlp, text, date(2021, 5, 28))
+    summits = of_type(events, "summit")
+    spans = {(e.date.earliest, e.date.latest) for e in summits}
+    assert (date(2021, 6, 11), date(2021, 6, 13)) in spans and (date(2021, 6, 14), date(2021, 6, 14)) in spans
+    geneva = [e for e in summits if "Vladimir Putin" in names(e)]
+    # the Geneva summit is told with no day of its own: not the Group of Seven's days
+    assert len(geneva) == 1 and geneva[0].date.earliest != date(2021, 6, 11)
+    assert all(not ({"Group of Seven", "NATO"} & names(e)) for e in geneva)

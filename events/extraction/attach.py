@@ -277,17 +277,24 @@ class Attacher:
                 s, _e = self.tok_of[k]
                 if s <= end or s - end > 4:
                     continue
-                if any(not doc[j].is_punct and doc[j].text.lower() not in ("in", "on", "at") for j in range(end + 1, s)):
+                if any(not doc[j].is_punct and doc[j].text.lower() not in ("in", "on", "at", "from") for j in range(end + 1, s)):
                     continue
                 owner = self.claimed.get(k)
-                if owner is not None and owner != tr.token and owner != tr.governor and owner in self.trigger_tokens \
-                        and not self._in_subtree(owner, t):
+                # "travels to Britain on June 9 for the Group of Seven summit in Cornwall from June 11 to 13": the
+                # verb's second date, written right after the event it travels for, is that event's
+                second = owner == tr.governor and tr.why.startswith("purpose") and any(
+                    j != k and o == owner and self.attach.get(j) == owner for j, o in self.claimed.items())
+                if owner is not None and owner != tr.token and (owner != tr.governor or second) \
+                        and owner in self.trigger_tokens and not self._in_subtree(owner, t):
                     self.claimed[k] = tr.token
 
     def choose(self, tr, sentence) -> DateChoice:
         """The date for a trigger at clause, governing-clause or sentence level (None if the sentence has none)."""
         doc = self.doc
         own = [k for k in self._own(tr) if self.claimed.get(k, tr.token) == tr.token]
+        if not own and tr.nominal:
+            # a date written right after the noun, which the noun took over from its verb (_adjacent_override)
+            own = [k for k, o in self.claimed.items() if o == tr.token]
         if own:
             return self._choice(own[0], "clause")
         # the event whose clause this noun belongs to: "travel ... next week for a security meeting"

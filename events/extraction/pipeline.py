@@ -719,7 +719,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(near.date.timex), "the paragraph before", attach.RANK["lead"], None)
             continue
         if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct) \
-                and not _flashback(doc, m):
+                and not _flashback(doc, m) and not _elsewhere_before(m, lead):
             m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
@@ -767,6 +767,18 @@ def _nearby_episode(m: Mention, mentions: list[Mention], lead: Mention | None) -
     if abs((a.earliest - b.earliest).days) > 7 or (a.latest - a.earliest).days > 7:
         return None
     return prev
+
+
+def _elsewhere_before(m: Mention, lead: Mention) -> bool:
+    """'Biden will meet Putin for a summit in Geneva ... He will attend the Group of Seven summit in Cornwall
+    from June 11 to 13': an event told in a sentence before the lead event's, at a place of its own that is
+    not the lead's, is not on the lead's day."""
+    if lead.trigger is None or lead.line is None or m.trigger.token > lead.trigger.token \
+            or m.sentence.start == lead.sentence.start:
+        return False
+    if not m.location or m.place_inherited or not lead.location or lead.place_inherited:
+        return False
+    return not _same_place(m.location, lead.location)
 
 
 def _background(o: Mention, mentions: list[Mention]) -> bool:
@@ -909,6 +921,18 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if m.creating and any(c.dep_ == "advmod" and c.text.lower() in ("again", "anew") for c in gov.children):
         return False  # "the two leaders met again": another occurrence
     best = _best(ev)
+    # two mentions whose own dates (their clause's, not the narrative's) do not overlap are two events:
+    # "held talks in Tokyo on Thursday" and "On Friday Yoon meets business leaders"
+    own = _own_date(m)
+    if own is not None and any(not attach.overlaps(own, d) for d in map(_own_date, ev.mentions) if d is not None):
+        return False
+    # a reference with a date of its own ("a schedule for wider talks", in mid-January) is the event only
+    # if the event's date, told or inherited, overlaps it
+    if not m.creating and own is not None and best.date.timex is not None \
+            and not attach.overlaps(own, best.date.timex):
+        return False
+    if not _same_name(ev, m):
+        return False
     # dates: two dates the text gives (clause or sentence) must overlap
     firm = (attach.RANK["sentence"], attach.RANK["governing clause"], attach.RANK["clause"], attach.RANK["open"],
             attach.RANK["place"])
@@ -957,6 +981,51 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
         if _bare_definite(m) and any(x.trigger.token < m.trigger.token for x in ev.mentions):
             return True
         return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
+    return True
+
+
+def _own_date(m: Mention) -> Timex | None:
+    """The date a mention's own clause or sentence gives it (not one inherited from the narrative)."""
+    tx = m.date.timex
+    if tx is None or m.date.rank < attach.RANK["sentence"] or tx.granularity == "open":
+        return None
+    return tx
+
+
+NAME_ENTS = ("ORG", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART")
+
+
+def _event_name(m: Mention) -> str | None:
+    """The name a summit or conference noun carries ('the Group of Seven summit', 'a NATO summit',
+    'the G20 summit'): an organization or event name, not a country pair ('the U.S.-Japan summit')."""
+    if not m.trigger.nominal or m.trigger.type not in ("summit", "conference"):
+        return None
+    doc = m.sentence.doc
+    tok = doc[m.trigger.token]
+    own = actors.ent_at(doc, tok.i)
+    if own is not None and own.label_ in NAME_ENTS and len(own) > 1:
+        return " ".join(w.text.lower() for w in own if w.i != tok.i)
+    for c in tok.children:
+        if c.dep_ in ("compound", "nmod", "amod") and c.ent_type_ in NAME_ENTS:
+            ent = actors.ent_at(doc, c.i)
+            return (ent.text if ent is not None else c.text).lower()
+    return None
+
+
+def _same_name(ev: _Event, m: Mention) -> bool:
+    """'the Group of Seven summit' and 'a NATO summit' are two summits; a named summit is not the summit of
+    a pair told before ('Biden will meet Putin ... the summit') unless its organization takes part."""
+    name = _event_name(m)
+    names = {n for n in map(_event_name, ev.mentions) if n}
+    if name and names:
+        return name in names or any(name in n or n in name for n in names)
+    if names and not name:
+        return True  # "the summit" after "the G20 summit"
+    if name and not names and ev.type in ("summit", "conference"):
+        people = {p.name for p in ev.participants() if p.kind == "person"}
+        orgs = {p.name.lower() for p in ev.participants() if p.kind != "person"}
+        if len(people) >= 2 and not any(o in name or name in o for o in orgs):
+            return False
     return True
 
 
@@ -1045,13 +1114,16 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
         if m.join is not None and m.join in by_token:
             by_token[m.join].mentions.append(m)
             continue
-        if host is not None and compatible_types(host.type, m.trigger.type):
+        if host is not None and compatible_types(host.type, m.trigger.type) and _can_merge_dates(host, m):
             host.mentions.append(m)
             continue
         target = _merge_target(events, m, reference=True)
         if target is not None:
             target.mentions.append(m)
-        elif m.presupposed:
+        elif m.presupposed or (m.date.rank == attach.RANK["clause"] and _own_date(m) is not None
+                               and _event_name(m) and not m.headline):
+            # "and a NATO summit in Brussels on June 14": a named summit with a date of its own that is no
+            # event told before is one of its own
             events.append(_Event(m.trigger.type, [m]))
         elif m.line.title and not m.trigger.nominal and m.participants:
             # the title's event, which the body tells in words we did not take as an event of its own
@@ -1059,6 +1131,15 @@ def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
     for ev in events:
         ev.mentions.sort(key=lambda x: (x.line.start if x.line.paragraph is not None else -1, x.trigger.token))
     return events
+
+
+def _can_merge_dates(ev: _Event, m: Mention) -> bool:
+    """A reference inside an event's clause with a date of its own that the event's does not overlap is
+    another event ('travels on June 9 for the Group of Seven summit from June 11 to 13')."""
+    own = _own_date(m)
+    if own is None:
+        return True
+    return all(attach.overlaps(own, x.date.timex) for x in ev.mentions if x.date.timex is not None) and _same_name(ev, m)
 
 
 def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> _Event | None:
