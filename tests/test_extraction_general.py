@@ -481,3 +481,12 @@ def test_differently_named_summits_are_not_one_summit(nlp):
     # the Geneva summit is told with no day of its own: not the Group of Seven's days
     assert len(geneva) == 1 and geneva[0].date.earliest != date(2021, 6, 11)
     assert all(not ({"Group of Seven", "NATO"} & names(e)) for e in geneva)
+
+
+def test_an_event_takes_the_most_specific_own_date_of_its_mentions(nlp):
+    # "the talks this week" is the Monday talks: the week does not blur the day
+    text = ("Chinese President Xi Jinping arrived in Moscow on Monday for talks with Russian President Vladimir "
+            "Putin.\n"
+            "The Kremlin said Putin would discuss Ukraine with Xi at the talks this week.\n")
+    talks = [e for e in of_type(extract(nlp, text, date(2023, 3, 20)), "talks", "meeting") if "Vladimir Putin" in names(e)]
+    assert len(talks) == 1 and talks[0].date.earliest == talks[0].date.latest == date(2023, 3, 20)

@@ -86,6 +86,7 @@ class Mention:
     presupposed: bool = False
     place_inherited: bool = False  # the location came from another clause, not from the mention itself
     join: int | None = None  # the trigger token of the event this mention is part of (a signing's ceremony)
+    background: bool | None = None  # named inside another dated event's phrase (computed once, _background)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -785,6 +786,12 @@ def _background(o: Mention, mentions: list[Mention]) -> bool:
     """'held talks ... on the first full day of a visit that began late on Sunday': an event named inside
     the phrase of another dated event of its sentence is its background; the narrative goes on from the
     event told in the main clause, not from the background's own date."""
+    if o.background is None:
+        o.background = _background_of(o, mentions)
+    return o.background
+
+
+def _background_of(o: Mention, mentions: list[Mention]) -> bool:
     if not o.trigger.nominal:
         return False
     doc = o.sentence.doc
@@ -1088,8 +1095,14 @@ def _best(ev: _Event) -> Mention:
     """The mention whose date governs the event: the most direct date source, then the finest date."""
     gran = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6,
             "decade": 7, "century": 8, "open": 9}
-    return max(ev.mentions, key=lambda m: (m.date.rank, -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10,
-                                          not m.headline, m.creating, -m.trigger.token))
+
+    def key(m: Mention):
+        # the own dates of an event's mentions overlap (_can_merge): the finest of them is the most specific
+        own = _own_date(m)
+        return (own is not None, -gran.get(own.granularity, 9) if own is not None else 0, m.date.rank,
+                -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10, not m.headline, m.creating,
+                -m.trigger.token)
+    return max(ev.mentions, key=key)
 
 
 def _merge(mentions: list[Mention], dct: date) -> list[_Event]:
