@@ -468,6 +468,12 @@ def test_a_travel_verb_s_second_date_written_after_the_summit_it_travels_for_is_
     assert len(geneva) == 1 and geneva[0].date.earliest == geneva[0].date.latest == date(2021, 6, 16)
 
 
+def test_a_summit_a_trip_goes_to_is_where_that_trip_goes(nlp):
+    nato = [e for e in of_type(extract(nlp, BIDEN, date(2021, 5, 28)), "summit") if "NATO" in names(e)]
+    assert len(nato) == 1 and nato[0].location == "Brussels"
+    assert nato[0].date.earliest == nato[0].date.latest == date(2021, 6, 14)
+
+
 def test_differently_named_summits_are_not_one_summit(nlp):
     text = ("President Joe Biden will meet Russian President Vladimir Putin for a summit in Geneva, the White House "
             "said on Friday.\n"

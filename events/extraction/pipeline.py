@@ -587,6 +587,13 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
         if m.location or m.headline:
             continue
         cur = doc[m.trigger.governor]
+        # "goes to Brussels for a NATO summit": the visit that governs the noun, before any clause above it
+        gov_visit = by_token.get(cur.i) if cur.i != m.trigger.token else None
+        if gov_visit is not None and gov_visit.location and gov_visit.trigger.type == "visit":
+            m.location = gov_visit.location
+            m.place_inherited = True
+            m.reasons.append(f"place of '{gov_visit.trigger.text}'")
+            continue
         for _ in range(6):
             if cur.dep_ in ("ccomp", "relcl", "parataxis") or cur.head.i == cur.i:
                 break
