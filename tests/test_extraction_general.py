@@ -496,3 +496,17 @@ def test_an_event_takes_the_most_specific_own_date_of_its_mentions(nlp):
             "The Kremlin said Putin would discuss Ukraine with Xi at the talks this week.\n")
     talks = [e for e in of_type(extract(nlp, text, date(2023, 3, 20)), "talks", "meeting") if "Vladimir Putin" in names(e)]
     assert len(talks) == 1 and talks[0].date.earliest == talks[0].date.latest == date(2023, 3, 20)
+
+
+def test_a_while_clause_after_a_dated_statement_is_on_the_statement_s_day(nlp):
+    text = ("Secretary of State Mike Pompeo said on Wednesday the sanctions would stay, as he met South Korean "
+            "Foreign Minister Kang Kyung-wha in Seoul at the end of a tour that began last week.\n")
+    met = [e for e in of_type(extract(nlp, text, date(2018, 10, 10)), "meeting", "talks") if "Kang Kyung-wha" in names(e)]
+    assert len(met) == 1 and met[0].date.earliest == met[0].date.latest == date(2018, 10, 10)
+
+
+def test_a_when_clause_of_a_past_reported_event_does_not_take_the_saying_s_day(nlp):
+    text = ("German Chancellor Angela Merkel said on Friday that she raised human rights when she met Chinese Premier "
+            "Li Keqiang.\n")
+    met = [e for e in of_type(extract(nlp, text, date(2018, 7, 6)), "meeting", "talks") if "Li Keqiang" in names(e)]
+    assert len(met) == 1 and met[0].date.earliest != date(2018, 7, 6)

@@ -89,6 +89,13 @@ def usable(t: Timex, dct: date) -> bool:
     return True
 
 
+def _past(v) -> bool:
+    """A verb in the past: 'raised', 'had raised', 'has raised', 'did raise'."""
+    auxes = {c.text.lower() for c in v.children if c.dep_ in ("aux", "auxpass")}
+    return v.tag_ == "VBD" or bool(auxes & {"had", "has", "have", "did", "'d", "'ve"}) or bool(
+        auxes & {"was", "were"} and v.tag_ == "VBN")
+
+
 def _is_verb(t) -> bool:
     return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
 
@@ -317,7 +324,10 @@ class Attacher:
         simultaneous = self._simultaneous(doc[tr.governor])
         for _ in range(12):
             if cur.dep_ in ("ccomp", "relcl", "parataxis", "csubj") or cur.head.i == cur.i:
-                if simultaneous and cur.dep_ == "ccomp" and cur.head.text.lower() in REPORTING:
+                # "said on Monday that the United States is lifting ..., as he held talks", but not "said on
+                # Monday he raised the issue when he met Xi": the clause of a past reported event is its time
+                if simultaneous and cur.dep_ == "ccomp" and cur.head.text.lower() in REPORTING \
+                        and not _past(cur):
                     k = self._reporting_date(cur.head)
                     if k is not None:
                         return self._choice(k, "governing clause")
@@ -370,7 +380,7 @@ class Attacher:
         event happens while its main clause does (not a look back: 'when they had met')."""
         if v.dep_ != "advcl" or not _is_verb(v):
             return False
-        marks = {c.text.lower() for c in v.children if c.dep_ == "mark"}
+        marks = {c.text.lower() for c in v.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB"}
         if not marks & SIMULTANEOUS_MARKS:
             return False
         return not any(c.dep_ == "aux" and c.text.lower() in ("had", "'d", "will", "would", "'ll") for c in v.children)
