@@ -1006,7 +1006,7 @@ def _own_date(m: Mention) -> Timex | None:
     return tx
 
 
-NAME_ENTS = ("ORG", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART")
+NAME_ENTS = ("ORG", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 
 
 def _event_name(m: Mention) -> str | None:
@@ -1038,7 +1038,9 @@ def _same_name(ev: _Event, m: Mention) -> bool:
     if name and not names and ev.type in ("summit", "conference"):
         people = {p.name for p in ev.participants() if p.kind == "person"}
         orgs = {p.name.lower() for p in ev.participants() if p.kind != "person"}
-        if len(people) >= 2 and not any(o in name or name in o for o in orgs):
+        # "the Geneva Summit" is named after where the pair meets
+        at_place = any(x.location and _same_place(name, x.location) for x in ev.mentions)
+        if len(people) >= 2 and not at_place and not any(o in name or name in o for o in orgs):
             return False
     return True
 
