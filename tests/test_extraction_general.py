@@ -510,3 +510,25 @@ def test_a_when_clause_of_a_past_reported_event_does_not_take_the_saying_s_day(n
             "Li Keqiang.\n")
     met = [e for e in of_type(extract(nlp, text, date(2018, 7, 6)), "meeting", "talks") if "Li Keqiang" in names(e)]
     assert len(met) == 1 and met[0].date.earliest != date(2018, 7, 6)
+
+
+# ---------------------------------------------------------------------------------------------- status and type of a told event
+
+def test_talks_told_in_the_past_beside_an_agreement_about_the_future_happened(nlp):
+    text = ("Lee and Kan agree to restart shuttle diplomacy\n"
+            "SEOUL (AP) - South Korean President Lee Myung-bak and Japanese Prime Minister Naoto Kan agreed on "
+            "Thursday to resume regular visits between their leaders, as they held talks in Seoul.\n")
+    (talks,) = of_type(extract(nlp, text, date(2010, 11, 11)), "talks", "meeting")
+    assert talks.status == "occurred"
+    assert talks.date.earliest == talks.date.latest == date(2010, 11, 11)
+    assert names(talks) == {"Lee Myung-bak", "Naoto Kan"}
+
+
+def test_a_meeting_that_a_source_calls_a_summit_is_the_summit(nlp):
+    text = ("Obama and Medvedev to hold first summit in Moscow on July 6\n"
+            "WASHINGTON (Reuters) - President Barack Obama will meet Russian President Dmitry Medvedev in "
+            "Moscow on July 6, the White House said on Tuesday.\n")
+    events = extract(nlp, text, date(2009, 6, 2))
+    (summit,) = of_type(events, "summit", "meeting", "talks")
+    assert summit.type == "summit" and summit.status == "planned"
+    assert summit.date.earliest == date(2009, 7, 6)

@@ -1198,6 +1198,9 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
     best = _best(ev)
     lead_m = best if best.creating else next((m for m in ev.mentions if m.creating), best)
     ev.type = lead_m.trigger.type
+    if ev.type in ("meeting", "talks") and any(m.trigger.type == "summit" for m in ev.mentions):
+        # "Biden will meet Putin in Geneva ..., in the first summit between the two leaders": the summit
+        ev.type = "summit"
     tx = best.date.timex or attach.open_interval(best.status, dct)
     status = best.status
     if best.date.rank < attach.RANK["sentence"] or not best.creating:

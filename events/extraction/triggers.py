@@ -573,10 +573,11 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
     if t.dep_ == "ROOT" and any(c.dep_ == "aux" and _lower(c) == "to" for c in t.children):
         planned = True  # headline style: "Kerry to travel to Japan"
         reasons.append("headline infinitive")
-    if planned and not nominal and t.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-        # "agreed to resume negotiations after the two leaders met": a finite past tense tells what happened,
-        # whatever is planned in the clause above it
-        return "asserted", reasons + [f"past tense '{t.text}'"]
+    told = gov if nominal else t  # the verb that tells it: "met", or "held" of "held talks"
+    if planned and told.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in told.children):
+        # "agreed to resume negotiations after the two leaders met", "agreed to resume visits, as they held
+        # talks": a finite past tense tells what happened, whatever is planned in the clause above it
+        return "asserted", reasons + [f"past tense '{told.text}'"]
     if planned:
         return "planned", reasons
     return "asserted", reasons
