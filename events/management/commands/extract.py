@@ -7,17 +7,10 @@ Nothing is written to the database. With --jsonl the model is loaded once and do
 the pipeline in batches (--batch-size).
 """
 import json
-import sys
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value[:10])
-    except (TypeError, ValueError) as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+from events.cli import parse_date, read_input
 
 
 class Command(BaseCommand):
@@ -40,29 +33,22 @@ class Command(BaseCommand):
             raise CommandError("give FILE --published YYYY-MM-DD, or --jsonl IN")
         if not opts["published"]:
             raise CommandError("--published YYYY-MM-DD is required with FILE")
-        published = _date(opts["published"])
-        try:
-            text = sys.stdin.read() if opts["file"] == "-" else open(opts["file"], encoding="utf-8").read()
-        except OSError as exc:
-            raise CommandError(str(exc)) from exc
+        published = parse_date(opts["published"], "--published")
+        text = read_input(opts["file"])
         events = pipeline.extract(text, published, title=opts["title"])
         self.stdout.write(json.dumps({"events": [e.to_json() for e in events]}, ensure_ascii=False, indent=1))
 
     def _jsonl(self, path, batch_size, pipeline):
-        try:
-            fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(str(exc)) from exc
         docs = []
-        with fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    d = json.loads(line)
-                    docs.append((d["id"], d["text"], _date(d["published"]), d.get("title") or None))
-                except (ValueError, KeyError) as exc:
-                    raise CommandError(f"{path}:{n}: bad line ({exc})") from exc
+        for n, line in enumerate(read_input(path).splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                published = parse_date(str(d["published"])[:10], f"{path}:{n}")
+                docs.append((d["id"], d["text"], published, d.get("title") or None))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise CommandError(f"{path}:{n}: bad line ({exc})") from exc
         items = ((text, published, title) for _, text, published, title in docs)
         for (doc_id, *_), events in zip(docs, pipeline.extract_many(items, batch_size=batch_size), strict=True):
             self.stdout.write(json.dumps({"id": doc_id, "events": [e.to_json() for e in events]}, ensure_ascii=False))
