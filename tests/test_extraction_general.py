@@ -532,3 +532,23 @@ def test_a_meeting_that_a_source_calls_a_summit_is_the_summit(nlp):
     (summit,) = of_type(events, "summit", "meeting", "talks")
     assert summit.type == "summit" and summit.status == "planned"
     assert summit.date.earliest == date(2009, 7, 6)
+
+
+# ---------------------------------------------------------------------------------------------- ceremonies
+
+def test_laying_a_foundation_stone_is_a_ceremony_and_doing_the_same_later_repeats_it(nlp):
+    text = ("ISLAMABAD (Reuters) - Pakistani Prime Minister Imran Khan laid the foundation stone of the Kartarpur "
+            "corridor on Nov. 28.\n"
+            "Indian Vice President Venkaiah Naidu did the same two days earlier on the Indian side of the border.\n")
+    cer = of_type(extract(nlp, text, date(2018, 12, 3)), "ceremony")
+    assert len(cer) == 2
+    by_day = {c.date.earliest: names(c) for c in cer}
+    assert "Venkaiah Naidu" in by_day[date(2018, 11, 26)]
+    assert date(2018, 11, 28) in by_day
+
+
+def test_leaders_opening_a_corridor_is_a_ceremony(nlp):
+    text = ("DERA BABA NANAK, India (Reuters) - Indian Prime Minister Narendra Modi opened the Kartarpur corridor "
+            "to Sikh pilgrims on Saturday.\n")
+    cer = of_type(extract(nlp, text, date(2019, 11, 9)), "ceremony")
+    assert len(cer) == 1 and cer[0].date.earliest == date(2019, 11, 9)

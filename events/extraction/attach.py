@@ -434,6 +434,21 @@ class Attacher:
             cur = cur.head
         return 0
 
+    def repeat_shift(self, tr) -> int:
+        """Days between a repeated event and its source: 'X did the same two days later' -> 2, '... a week
+        earlier' -> -7; 0 when the text gives no distance."""
+        for c in self.doc[tr.governor].children:
+            if c.dep_ == "advmod" and c.text.lower() in ("later", "earlier"):
+                for q in c.children:
+                    if q.dep_ == "npadvmod" and q.text.lower().rstrip("s") in UNIT_DAYS:
+                        n = 1
+                        for x in q.children:
+                            if x.dep_ in ("nummod", "det"):
+                                n = WORD_NUMBERS.get(x.text.lower(), int(x.text) if x.text.isdigit() else n)
+                        days = n * UNIT_DAYS[q.text.lower().rstrip("s")]
+                        return -days if c.text.lower() == "earlier" else days
+        return 0
+
     def anchor_of(self, tr) -> tuple[str, str] | None:
         """(preposition, event noun) a trigger's clause is anchored on ("upon his arrival" -> ('upon',
         'arrival')), if any."""

@@ -701,6 +701,14 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
                 m.date = attach.DateChoice(attach.open_interval(m.status, dct), f"anchor '{anchor}' (undated)",
                                            attach.RANK["anchor"], None)
             continue
+        shift = attacher.repeat_shift(m.trigger) if " repeats '" in m.trigger.reasons[0] else 0
+        src = next((o for o in reversed(mentions[:mentions.index(m)]) if o.trigger.type == m.trigger.type
+                    and o.date.timex is not None and o.date.timex.earliest is not None), None) if shift else None
+        if src is not None:
+            # "Khan laid the foundation stone on Wednesday; Naidu did the same two days later": the source's day, moved
+            m.date = attach.DateChoice(attach.as_inherited(attach.relative_to(src.date.timex, "", shift)),
+                                       f"the event repeated, {shift:+d} days", attach.RANK["anchor"], None)
+            continue
         prev = _previous_dated(m, mentions, lead)
         if prev is not None and _sequenced(doc, m) and attach.compatible_with_status(prev.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(prev.date.timex), "the event before ('later')",

@@ -871,14 +871,23 @@ def _pro_verbs(doc, trigs: list[Trigger], start: int, end: int) -> list[Trigger]
     by_token = {tr.token: tr for tr in trigs if not tr.nominal}
     out = []
     for t in doc[start:end]:
-        if _lower(t) not in ("did", "do", "does", "done", "doing") or t.dep_ != "conj":
+        if _lower(t) not in ("did", "do", "does", "done", "doing"):
             continue
-        if not any(c.dep_ == "advmod" and _lower(c) == "so" for c in t.children):
+        so = next((c for c in t.children if c.dep_ == "advmod" and _lower(c) == "so"), None)
+        same = doc[t.i + 2] if t.i + 2 < len(doc) and [_lower(x) for x in doc[t.i + 1:t.i + 3]] == ["the", "same"] else None
+        if t.dep_ == "conj" and (so or same):
+            src = by_token.get(t.head.i)
+        elif same is not None and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children):
+            # "Khan laid the foundation stone on Wednesday. Naidu did the same two days earlier": "did the
+            # same" opening a sentence repeats the last verbal event of the sentence before
+            prev = doc[t.sent.start - 1].sent if t.sent.start > 0 else None
+            src = next((tr for tr in reversed(trigs) if not tr.nominal and prev is not None
+                        and prev.start <= tr.token < prev.end), None)
+        else:
             continue
-        src = by_token.get(t.head.i)
         if src is None or not src.is_event:
             continue
-        so = next(c for c in t.children if _lower(c) == "so")
+        so = so or same
         out.append(Trigger(
             type=src.type, status=src.status, modality=src.modality, token=t.i, start=t.idx,
             end=so.idx + len(so.text), text=doc.text[t.idx:so.idx + len(so.text)], nominal=False, creating=True,
