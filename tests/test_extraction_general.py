@@ -552,3 +552,21 @@ def test_leaders_opening_a_corridor_is_a_ceremony(nlp):
             "to Sikh pilgrims on Saturday.\n")
     cer = of_type(extract(nlp, text, date(2019, 11, 9)), "ceremony")
     assert len(cer) == 1 and cer[0].date.earliest == date(2019, 11, 9)
+
+
+def test_a_guest_greeted_with_a_ceremony_takes_part_with_the_host_of_the_lead(nlp):
+    text = ("HANOI (Reuters) - Vietnamese President Tran Dai Quang welcomed U.S. President Barack Obama on Monday, "
+            "the first day of his visit.\n"
+            "Obama was greeted with an official welcoming ceremony in the courtyard of the Presidential Palace.\n")
+    cer = of_type(extract(nlp, text, date(2016, 5, 23)), "ceremony")
+    assert len(cer) == 1 and cer[0].date.earliest == date(2016, 5, 23)
+    assert {"Barack Obama", "Tran Dai Quang"} <= names(cer[0])
+
+
+def test_onlookers_of_a_signing_take_part_in_it(nlp):
+    text = ("HANOI (Reuters) - U.S. President Barack Obama and Vietnamese President Tran Dai Quang held talks in Hanoi on Monday.\n"
+            "The two presidents looked on as company executives signed a deal for the budget carrier VietJet to buy "
+            "100 Boeing aircraft.\n")
+    sig = of_type(extract(nlp, text, date(2016, 5, 23)), "signing")
+    assert len(sig) == 1 and sig[0].date.earliest == date(2016, 5, 23)
+    assert {"Barack Obama", "Tran Dai Quang"} <= names(sig[0])

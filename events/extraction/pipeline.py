@@ -311,6 +311,10 @@ def _is_source(t) -> bool:
     return t.text.lower() in SOURCE_WORDS and t.ent_type_ == "" and t.dep_ == "nsubj" and t.head.text.lower() in attach.REPORTING
 
 
+ONLOOKER_VERBS = {"looked", "look", "looks", "looking", "watched", "watch", "watches", "watching", "stood", "stand",
+                  "stands", "standing", "witnessed", "witness", "witnesses", "witnessing"}
+
+
 def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     t = doc[tr.token]
     gov = doc[tr.governor]
@@ -318,6 +322,10 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     pair_countries: list[ActorRef] = []
     if not tr.nominal:
         slots += _clause_subjects(t)
+        if t.dep_ == "advcl" and t.head.text.lower() in ONLOOKER_VERBS and any(
+                c.dep_ == "mark" and c.text.lower() in ("as", "while") for c in t.children):
+            # "the two presidents looked on as executives signed a deal": the onlookers witness the event
+            slots += _clause_subjects(t.head)
         if triggers._verb_tagged_noun(t):
             slots.append(doc[t.i - 1])  # "Trump leaves for Seoul" parsed as a noun phrase: the name before it
         for c in t.children:
@@ -409,6 +417,10 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 out.append(a)
                 at[id(a)] = next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i)
     out.sort(key=lambda a: at.get(id(a), 0))
+    if tr.nominal and tr.why.startswith("welcomed with") and not any(
+            c.dep_ == "agent" for c in gov.children) and register.last_group_at >= t.sent.start - 200:
+        # "Obama was greeted with a welcoming ceremony": no host named, the people of the event just told host
+        out += [a for a in register.last_group if a.kind == "person" and a.name not in _names(out)]
     for a in pair_countries:
         if all(a.name != b.name for b in out):
             out.append(a)

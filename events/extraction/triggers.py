@@ -686,6 +686,9 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             return True, "own date"
         if lp in ("by",) and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
             return True, f"welcomed by '{t.text}'"
+        if lp == "with" and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
+            # "Obama was greeted with an official welcoming ceremony": the welcome told is that ceremony
+            return True, f"welcomed with '{t.text}'"
     if _lower(own) in ("talks", "meeting", "summit", "consultations", "negotiations", "call", "conversation") and sum(
             1 for _, p in _preps(own, {"between"}) if _kind(p)) >= 2:
         return True, "between two parties"
