@@ -570,3 +570,33 @@ def test_onlookers_of_a_signing_take_part_in_it(nlp):
     sig = of_type(extract(nlp, text, date(2016, 5, 23)), "signing")
     assert len(sig) == 1 and sig[0].date.earliest == date(2016, 5, 23)
     assert {"Barack Obama", "Tran Dai Quang"} <= names(sig[0])
+
+
+# ---------------------------------------------------------------------------------------------- "the first/last ... to visit"
+
+def test_becoming_the_first_to_visit_on_a_day_is_a_planned_visit_that_day(nlp):
+    text = ("WASHINGTON (Reuters) - Barack Obama will travel to Asia next week, the White House said on Friday.\n"
+            "He leaves on Wednesday for Japan, where he will attend the Group of Seven summit on Thursday and Friday "
+            "and on Friday become the first sitting U.S. president to visit Hiroshima.\n")
+    visits = [v for v in of_type(extract(nlp, text, date(2016, 5, 20)), "visit") if v.location == "Hiroshima"]
+    assert len(visits) == 1 and visits[0].status == "planned"
+    assert visits[0].date.earliest == visits[0].date.latest == date(2016, 5, 27)
+
+
+def test_the_first_minister_to_visit_since_a_year_is_the_trip_already_told(nlp):
+    text = ("CANBERRA (Reuters) - Foreign Minister Penny Wong will travel to Moscow on Tuesday for talks with Sergei "
+            "Lavrov.\n"
+            "She will be the first Australian foreign minister to visit Russia since 2017.\n")
+    visits = of_type(extract(nlp, text, date(2023, 1, 16)), "visit")
+    assert len(visits) == 1 and visits[0].date.earliest == date(2023, 1, 17)
+
+
+def test_the_last_leader_to_visit_was_someone_dates_his_visit_by_his_clause(nlp):
+    text = ("LAHORE (Reuters) - Indian Prime Minister Narendra Modi made a surprise stop in Lahore on Friday and met "
+            "Nawaz Sharif.\n"
+            "The last Indian prime minister to visit Pakistan was Atal Bihari Vajpayee, who attended a regional "
+            "summit in Islamabad in January 2004.\n")
+    visits = of_type(extract(nlp, text, date(2015, 12, 25)), "visit")
+    old = [v for v in visits if "Atal Bihari Vajpayee" in names(v)]
+    assert len(old) == 1 and old[0].date.value == "2004-01"
+    assert all(v.date.earliest != date(2015, 12, 25) for v in old)

@@ -201,8 +201,16 @@ class Attacher:
         t = doc[tr.token]
         gov = doc[tr.governor]
         out = []
+        superlative = tr.why == "superlative frame"
         for k, a in self._local(t.i):
-            if a == t.i:
+            if superlative and (a == gov.i or a != t.i and doc[a].dep_ == "relcl" and doc[a].head.dep_ == "attr"
+                                and doc[a].head.head.i == gov.i):
+                # "became the first ... to visit X on Friday"; "the last ... to visit was Vajpayee, who attended
+                # a summit in Islamabad in January 2004": the clause of the one who made the trip dates it
+                out.append((1, k))
+            elif superlative and self._in_subtree(a, t):
+                continue  # "the first to visit Russia since 2017": a bound on the count, not the trip's date
+            elif a == t.i:
                 out.append((0, k))
             elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].head.i == t.i \
                     and doc[a].text.lower() in OPENING_PREDICATES:
@@ -298,7 +306,7 @@ class Attacher:
     def choose(self, tr, sentence) -> DateChoice:
         """The date for a trigger at clause, governing-clause or sentence level (None if the sentence has none)."""
         doc = self.doc
-        own = [k for k in self._own(tr) if self.claimed.get(k, tr.token) == tr.token]
+        own = [k for k in self._own(tr) if self.claimed.get(k, tr.token) == tr.token or tr.why == "superlative frame"]
         if not own and tr.nominal:
             # a date written right after the noun, which the noun took over from its verb (_adjacent_override)
             own = [k for k, o in self.claimed.items() if o == tr.token]
@@ -360,7 +368,7 @@ class Attacher:
                 continue
             if k in self.claimed and self.claimed[k] != tr.token:
                 continue
-            if doc[a].text.lower() in REPORTING:
+            if doc[a].text.lower() in REPORTING or (tr.why == "superlative frame" and self._in_subtree(a, doc[tr.token])):
                 continue
             if tr.status == "planned" and doc[a].text.lower() in DECISION_VERBS:
                 continue  # the day something was agreed is not the day of what was agreed

@@ -320,7 +320,11 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     gov = doc[tr.governor]
     slots = []
     pair_countries: list[ActorRef] = []
-    if not tr.nominal:
+    if not tr.nominal and tr.why == "superlative frame":
+        # "she will be the first minister to visit ...": the subject; "the last ... to visit was Vajpayee": the attribute
+        slots += [c for c in gov.children if c.dep_ == "attr"] if t.head.dep_ == "nsubj" else _clause_subjects(gov)
+        slots += [c for c in t.children if c.dep_ in ("dobj", "obj")]
+    elif not tr.nominal:
         slots += _clause_subjects(t)
         if t.dep_ == "advcl" and t.head.text.lower() in ONLOOKER_VERBS and any(
                 c.dep_ == "mark" and c.text.lower() in ("as", "while") for c in t.children):

@@ -843,8 +843,38 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
             reasons=reasons, why=why,
         ))
     _instances_of_kind(doc, out)
+    _superlative_frames(doc, out)
     out += _pro_verbs(doc, out, start, end)
     return _dedupe(out)
+
+
+SUPERLATIVES = {"first", "last", "only", "latest"}
+
+
+def _superlative_frames(doc, trigs: list[Trigger]) -> None:
+    """'She will be the first foreign minister to visit Russia since 2017', 'on Friday become the first
+    sitting president to visit Hiroshima', 'the last prime minister to visit Pakistan was Vajpayee': an
+    infinitive on a first/last/only noun tells the event of the clause the noun sits in (its tense, its date,
+    its person), not one of its own ('since 2017' only bounds the count)."""
+    for tr in trigs:
+        if tr.nominal:
+            continue
+        t = doc[tr.token]
+        noun = t.head
+        if t.dep_ not in ("relcl", "acl") or not any(c.dep_ == "aux" and _lower(c) == "to" for c in t.children):
+            continue
+        if noun.dep_ not in ("attr", "nsubj") or not any(c.dep_ == "amod" and _lower(c) in SUPERLATIVES for c in noun.children):
+            continue
+        gov = noun.head
+        if not _is_verb(gov):
+            continue
+        tr.governor = gov.i
+        tr.why = "superlative frame"
+        mod, mreasons = modality(gov, False)
+        if mod in ("asserted", "planned"):
+            tr.modality, tr.status = mod, ("planned" if mod == "planned" else "occurred")
+        tr.reasons.append(f"the event of '{gov.text} the {noun.text}'")
+        tr.reasons.extend(mreasons)
 
 
 KIND_NOUNS = {"summits": "summit", "conferences": "conference"}
