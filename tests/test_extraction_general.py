@@ -600,3 +600,11 @@ def test_the_last_leader_to_visit_was_someone_dates_his_visit_by_his_clause(nlp)
     old = [v for v in visits if "Atal Bihari Vajpayee" in names(v)]
     assert len(old) == 1 and old[0].date.value == "2004-01"
     assert all(v.date.earliest != date(2015, 12, 25) for v in old)
+
+
+def test_a_trip_without_a_date_takes_the_date_of_the_event_it_travels_for(nlp):
+    text = ("WASHINGTON (Reuters) - Joe Biden will make his first trip abroad as president next month, the White "
+            "House said on Monday.\n"
+            "He travels to Britain on June 11 for the G7 summit, then goes to Brussels for a NATO summit on June 14.\n")
+    visits = [v for v in of_type(extract(nlp, text, date(2021, 6, 1)), "visit") if v.location == "Brussels"]
+    assert len(visits) == 1 and visits[0].date.earliest == visits[0].date.latest == date(2021, 6, 14)

@@ -312,6 +312,16 @@ class Attacher:
             own = [k for k, o in self.claimed.items() if o == tr.token]
         if own:
             return self._choice(own[0], "clause")
+        if not tr.nominal:
+            # "then goes to Brussels for a NATO summit on June 14": a trip with no date of its own takes the
+            # date of the event it travels for, before any clause above it
+            for c in doc[tr.token].children:
+                if c.dep_ == "prep" and c.text.lower() == "for":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in self.trigger_tokens:
+                            for k, owner in self.claimed.items():
+                                if owner == p.i:
+                                    return self._choice(k, "governing clause")
         # the event whose clause this noun belongs to: "travel ... next week for a security meeting"
         if tr.governor != tr.token and tr.governor in self.trigger_tokens:
             for k, owner in self.claimed.items():
