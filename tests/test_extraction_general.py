@@ -608,3 +608,11 @@ def test_a_trip_without_a_date_takes_the_date_of_the_event_it_travels_for(nlp):
             "He travels to Britain on June 11 for the G7 summit, then goes to Brussels for a NATO summit on June 14.\n")
     visits = [v for v in of_type(extract(nlp, text, date(2021, 6, 1)), "visit") if v.location == "Brussels"]
     assert len(visits) == 1 and visits[0].date.earliest == visits[0].date.latest == date(2021, 6, 14)
+
+
+def test_cabinet_board_party_and_shareholders_meetings_are_no_diplomatic_events(nlp):
+    text = ("TOKYO (Reuters) - Prime Minister Shinzo Abe met Vladimir Putin in Vladivostok on Friday.\n"
+            "Back in Tokyo, Abe chaired a cabinet meeting on Tuesday, the ruling party held a party meeting on "
+            "Wednesday, and Toyota held its shareholders' meeting a day after a board meeting.\n")
+    meetings = of_type(extract(nlp, text, date(2016, 9, 9)), "meeting", "talks", "conference")
+    assert len(meetings) == 1 and names(meetings[0]) == {"Shinzo Abe", "Vladimir Putin"}

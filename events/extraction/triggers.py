@@ -123,6 +123,7 @@ class Rule:
     not_dep_child: frozenset = frozenset()
     head: frozenset = frozenset()
     modifier: frozenset = frozenset()
+    not_modifier: frozenset = frozenset()  # "a cabinet meeting", "the shareholders' meeting": no diplomatic event
     modifier_required_for: tuple = ()
     exclude_possessed: bool = False
     confidence: float = 0.6
@@ -165,6 +166,7 @@ def _rule_from_json(d: dict) -> Rule:
         particle=low(d.get("particle", ())),
         not_dep_child=low(d.get("not_dep_child", ())), head=low(d.get("head", ())),
         modifier=low(d.get("modifier", ())),
+        not_modifier=low(d.get("not_modifier", ())),
         modifier_required_for=tuple((k, low(v)) for k, v in d.get("modifier_required_for", {}).items()),
         exclude_possessed=bool(d.get("exclude_possessed", False)), confidence=float(d.get("confidence", 0.6)),
     )
@@ -391,6 +393,8 @@ def _rule_matches(rule: Rule, t) -> bool:
     if rule.head and _lower(t.head) not in rule.head:
         return False
     if rule.modifier and not (_modifiers(t) & rule.modifier):
+        return False
+    if rule.not_modifier and (_modifiers(t) | {_lower(c).rstrip("'s") for c in children if c.dep_ == "poss"}) & rule.not_modifier:
         return False
     for form, mods in rule.modifier_required_for:
         if _lower(t) == form and not (_modifiers(t) & mods):
