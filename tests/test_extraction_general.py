@@ -616,3 +616,10 @@ def test_cabinet_board_party_and_shareholders_meetings_are_no_diplomatic_events(
             "Wednesday, and Toyota held its shareholders' meeting a day after a board meeting.\n")
     meetings = of_type(extract(nlp, text, date(2016, 9, 9)), "meeting", "talks", "conference")
     assert len(meetings) == 1 and names(meetings[0]) == {"Shinzo Abe", "Vladimir Putin"}
+
+
+def test_an_agreement_they_signed_in_a_year_is_a_signing_in_that_year(nlp):
+    text = ("ST PETERSBURG (Reuters) - Russian President Vladimir Putin and Chinese President Jiang Zemin met on "
+            "Monday and praised the friendship treaty they signed in 2001.\n")
+    sig = of_type(extract(nlp, text, date(2002, 6, 10)), "signing")
+    assert len(sig) == 1 and sig[0].date.value == "2001"

@@ -243,6 +243,10 @@ def _transparent(t):
 
 def _objects(t):
     out = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr")]
+    if t.dep_ == "relcl" and not out and not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and any(
+            c.dep_ == "nsubj" and _lower(c) not in ("who", "which", "that") for c in t.children):
+        # "the security agreement they signed in 2001": the noun a relative clause with its own subject hangs on
+        out.append(t.head)
     if any(c.dep_ == "auxpass" for c in t.children):
         # "an agreement was signed by ..."
         out += [c for c in t.children if c.dep_ == "nsubjpass"]
