@@ -623,3 +623,11 @@ def test_an_agreement_they_signed_in_a_year_is_a_signing_in_that_year(nlp):
             "Monday and praised the friendship treaty they signed in 2001.\n")
     sig = of_type(extract(nlp, text, date(2002, 6, 10)), "signing")
     assert len(sig) == 1 and sig[0].date.value == "2001"
+
+
+def test_talks_that_began_on_a_day_run_to_the_story_day(nlp):
+    text = ("BEIJING (Reuters) - North Korea and the United States reached a deal on Friday at the end of six-party "
+            "talks in Beijing that began on Monday.\n")
+    talks = of_type(extract(nlp, text, date(2007, 2, 16)), "talks", "meeting")
+    assert len(talks) == 1
+    assert (talks[0].date.earliest, talks[0].date.latest) == (date(2007, 2, 12), date(2007, 2, 16))

@@ -212,10 +212,11 @@ class Attacher:
                 continue  # "the first to visit Russia since 2017": a bound on the count, not the trip's date
             elif a == t.i:
                 out.append((0, k))
-            elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].head.i == t.i \
-                    and doc[a].text.lower() in OPENING_PREDICATES:
-                # "the two-day summit, which opened on Friday": the clause tells when the event began
-                out.append((1, k))
+            elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].text.lower() in OPENING_PREDICATES and (
+                    doc[a].head.i == t.i or _place_of(doc[a].head, t)):
+                # "the two-day summit, which opened on Friday": the clause tells when the event began; "talks in
+                # Beijing that began on Monday": a place does not begin, the clause is the event's
+                out.append((0 if doc[a].head.i != t.i else 1, k))
             elif tr.nominal and a == gov.i and gov.i not in self.trigger_tokens and gov.text.lower() not in REPORTING:
                 out.append((1, k))
             elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ in ("dobj", "obj"):
@@ -517,6 +518,16 @@ def relative_to(tx: Timex, prep: str, shift: int = 0) -> Timex:
     if prep in ("after", "following", "since"):
         return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
+
+
+def _place_of(p, t) -> bool:
+    """p is the place of event noun t ('talks in Beijing'), or its end ('the end of talks'): no place or end
+    begins on a day, the event does."""
+    if p.text.lower() in ("end", "close", "conclusion") and any(
+            c.dep_ == "prep" and c.text.lower() == "of" and any(x.i == t.i for x in c.children) for c in p.children):
+        return True
+    return p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC") and p.head.dep_ == "prep" \
+        and p.head.text.lower() in ("in", "at") and p.head.head.i == t.i
 
 
 def _preps_of(t):

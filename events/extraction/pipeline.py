@@ -247,7 +247,9 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
 
     _join_settings(doc, mentions)
     _inherit_places(doc, mentions)
-    _narrative_dates(doc, mentions, attacher, register, dct, _story_day(doc, lines, sentences, attacher))
+    story = _story_day(doc, lines, sentences, attacher)
+    _narrative_dates(doc, mentions, attacher, register, dct, story)
+    _run_since_opening(doc, mentions, attacher, story)
     _narrative_places(mentions)
     for m in mentions:
         _final_status(m, dct)
@@ -757,6 +759,30 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
 
 
+OPENING_VERBS = {"began", "begun", "started", "opened", "convened"}
+
+
+def _run_since_opening(doc, mentions: list[Mention], attacher: attach.Attacher, story: Timex | None) -> None:
+    """'a deal brokered at the end of talks in Beijing that began on Monday' (told on Friday): an event whose
+    relative clause tells when it began runs from that day to the story's day."""
+    if story is None or story.latest is None:
+        return
+    for m in mentions:
+        tx = m.date.timex
+        if not m.trigger.nominal or m.date.source != "clause" or tx is None or tx.earliest is None \
+                or tx.latest is None or tx.latest >= story.latest or m.status != "occurred":
+            continue
+        k = next((k for k, x in enumerate(attacher.timexes) if x is tx), None)
+        a = attacher.attach.get(k) if k is not None else None
+        if a is None or doc[a].text.lower() not in OPENING_VERBS or doc[a].dep_ not in ("relcl", "acl") \
+                or not (doc[a].head.i == m.trigger.token or attach._place_of(doc[a].head, doc[m.trigger.token])):
+            continue
+        span = Timex(start=tx.start, end=tx.end, text=tx.text, type=tx.type, value=tx.value, earliest=tx.earliest,
+                     latest=story.latest, granularity=tx.granularity)
+        m.date = attach.DateChoice(span, "clause", m.date.rank, m.date.mention_span)
+        m.reasons.append(f"began '{tx.text}', runs to the story's day")
+
+
 def _narrative_places(mentions: list[Mention]) -> None:
     """An event with no place of its own, told on the same day as the event just before it (same or
     previous paragraph) that has one, happens there: 'held talks in Sochi on Monday. ... The two leaders
@@ -1132,7 +1158,9 @@ def _best(ev: _Event) -> Mention:
     def key(m: Mention):
         # the own dates of an event's mentions overlap (_can_merge): the finest of them is the most specific
         own = _own_date(m)
-        return (own is not None, -gran.get(own.granularity, 9) if own is not None else 0, m.date.rank,
+        # "talks that began on Monday" (told on Friday) spans the days the other mentions fall on
+        runs = any(r.endswith("runs to the story's day") for r in m.reasons)
+        return (runs, own is not None, -gran.get(own.granularity, 9) if own is not None else 0, m.date.rank,
                 -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10, not m.headline, m.creating,
                 -m.trigger.token)
     return max(ev.mentions, key=key)
