@@ -31,7 +31,6 @@ def setup_django(tmp: Path):
     if not url:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     import django
 
     django.setup()
