@@ -631,3 +631,11 @@ def test_talks_that_began_on_a_day_run_to_the_story_day(nlp):
     talks = of_type(extract(nlp, text, date(2007, 2, 16)), "talks", "meeting")
     assert len(talks) == 1
     assert (talks[0].date.earliest, talks[0].date.latest) == (date(2007, 2, 12), date(2007, 2, 16))
+
+
+def test_a_party_congress_is_no_diplomatic_event(nlp):
+    text = ("HANOI (Reuters) - Chinese President Xi Jinping held talks with Nguyen Phu Trong in Beijing on Monday.\n"
+            "The visit came a week after the Communist Party congress that ended on Oct. 22.\n")
+    events = extract(nlp, text, date(2022, 10, 31))
+    assert of_type(events, "conference", "summit") == []
+    assert all(e.date.earliest != date(2022, 10, 22) for e in events)
