@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from events.models import Actor, ActorAlias, Event, alias_key
 
@@ -23,7 +23,10 @@ class EventFilterSet(django_filters.FilterSet):
     )
     participant = django_filters.ModelChoiceFilter(
         # Only actors that take part in some event: a choice that can only give an empty list is noise.
-        queryset=Actor.objects.filter(events__isnull=False).distinct().only("id", "name").order_by("name"),
+        # EXISTS per actor uses the through table's actor index, so the cost follows the actors, not the events.
+        queryset=Actor.objects.filter(
+            Exists(Event.participants.through.objects.filter(actor_id=OuterRef("pk")))
+        ).only("id", "name").order_by("name"),
         field_name="participants",
         label="Participant",
         empty_label="Anyone",
