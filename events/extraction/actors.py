@@ -69,28 +69,23 @@ def _known_tokens(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-def ent_at(doc, i: int):
-    """The entity span covering token i, or None (indexed once per Doc)."""
-    idx = doc.user_data.get("_ent_at")
+def _span_index(doc, key: str, spans) -> dict:
+    """Token index -> the span covering it, built once per Doc and kept in doc.user_data[key]."""
+    idx = doc.user_data.get(key)
     if idx is None:
-        idx = {}
-        for e in doc.ents:
-            for j in range(e.start, e.end):
-                idx[j] = e
-        doc.user_data["_ent_at"] = idx
-    return idx.get(i)
+        idx = {j: span for span in spans() for j in range(span.start, span.end)}
+        doc.user_data[key] = idx
+    return idx
+
+
+def ent_at(doc, i: int):
+    """The entity span covering token i, or None."""
+    return _span_index(doc, "_ent_at", lambda: doc.ents).get(i)
 
 
 def sent_at(doc, i: int):
-    """The sentence span holding token i (indexed once per Doc; Token.sent scans from the start)."""
-    idx = doc.user_data.get("_sent_at")
-    if idx is None:
-        idx = {}
-        for s in doc.sents:
-            for j in range(s.start, s.end):
-                idx[j] = s
-        doc.user_data["_sent_at"] = idx
-    return idx[i]
+    """The sentence span holding token i (Token.sent scans from the start of the Doc every time)."""
+    return _span_index(doc, "_sent_at", lambda: doc.sents)[i]
 
 
 @functools.lru_cache(maxsize=8192)

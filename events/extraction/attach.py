@@ -250,27 +250,26 @@ class Attacher:
                     return [k] + [x for x in ks if x != k]
         return ks
 
-    def _in_finite_clause(self, tok: int, root) -> bool:
-        """'signed ... the first to do so since Jordan made peace in 1994': a date inside a clause with a
-        subject of its own (below the trigger) dates that clause, not the trigger."""
+    def _on_path(self, tok: int, root, test) -> bool:
+        """Whether a token on the head path from `tok` up to (not including) `root` passes `test`."""
         cur = self.doc[tok]
         while cur.i != root.i:
-            if _is_verb(cur) and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            if test(cur):
                 return True
             if cur.head.i == cur.i:
                 return False
             cur = cur.head
         return False
 
+    def _in_finite_clause(self, tok: int, root) -> bool:
+        """'signed ... the first to do so since Jordan made peace in 1994': a date inside a clause with a
+        subject of its own (below the trigger) dates that clause, not the trigger."""
+        return self._on_path(
+            tok, root, lambda t: _is_verb(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        )
+
     def _inside_other_trigger(self, tok: int, root) -> bool:
-        cur = self.doc[tok]
-        while cur.i != root.i:
-            if cur.i in self.trigger_tokens:
-                return True
-            if cur.head.i == cur.i:
-                return False
-            cur = cur.head
-        return False
+        return self._on_path(tok, root, lambda t: t.i in self.trigger_tokens)
 
     def _depth(self, tok: int, root) -> int:
         cur, d = self.doc[tok], 0

@@ -427,26 +427,29 @@ def _shift_unit(d: date, n: int, unit: str) -> date:
 
 # ----------------------------------------------------------------------------- handlers
 
+def _month_day(mon: int, d1: int, y, c: _Ctx, weekday: int | None = None) -> date | None:
+    """Day `d1` of month `mon`: in year `y` when it is written, else in the year the verb's tense and the
+    nearness to publication choose ("Saturday, April 25": a weekday written with it decides when it can)."""
+    if y:
+        return _safe_date(int(y), mon, d1)
+    cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
+    if not cands:
+        return None
+    fit = [x for x in cands if x.weekday() == weekday]
+    if fit:
+        return min(fit, key=lambda x: abs((x - c.dct).days))
+    return _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
+
+
 def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
     mon = _month_num(m.group("mon"))
     d1 = day_number(m.group("d1"))
     y = m.group("y")
     if y and not y.isdigit():
         y = spelled_year(y)
-    if y:
-        d = _safe_date(int(y), mon, d1)
-        if d is None:
-            return None
-    else:
-        cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
-        if not cands:
-            return None
-        d = _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
-        if m.group("wd"):  # "Saturday, April 25": the weekday decides the year when it can
-            wd = _wd_num(m.group("wd"))
-            fit = [x for x in cands if x.weekday() == wd]
-            if fit:
-                d = min(fit, key=lambda x: abs((x - c.dct).days))
+    d = _month_day(mon, d1, y, c, _wd_num(m.group("wd")) if m.group("wd") else None)
+    if d is None:
+        return None
     d2s = m.group("d2") or m.group("d2b")
     if d2s:
         d2n = int(re.match(r"\d+", d2s).group())
@@ -462,15 +465,9 @@ def _h_dmy(m: re.Match, c: _Ctx) -> _Res | None:
     mon_end = _month_num(m.group("mon"))
     mon = _month_num(m.group("mon0")) if m.group("mon0") else mon_end  # "30 April to 2 May"
     d1 = int(re.match(r"\d+", m.group("d1")).group())
-    if m.group("y"):
-        d = _safe_date(int(m.group("y")), mon, d1)
-        if d is None:
-            return None
-    else:
-        cands = [x for x in (_safe_date(yy, mon, d1) for yy in (c.dct.year - 1, c.dct.year, c.dct.year + 1)) if x]
-        if not cands:
-            return None
-        d = _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
+    d = _month_day(mon, d1, m.group("y"), c)
+    if d is None:
+        return None
     d2s = m.group("d2") or m.group("d2a")
     if d2s:
         end = _safe_date(d.year + (1 if mon_end < mon else 0), mon_end, int(re.match(r"\d+", d2s).group()))
