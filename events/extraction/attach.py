@@ -440,12 +440,8 @@ class Attacher:
                     # preposition on the distance
                     qs = [q for q in c.children if q.dep_ == "npadvmod"] + ([c.head] if c.head.dep_ == "npadvmod" else [])
                     for q in qs:
-                        if q.text.lower().rstrip("s") in UNIT_DAYS:
-                            n = 1
-                            for x in q.children:
-                                if x.dep_ in ("nummod", "det"):
-                                    n = WORD_NUMBERS.get(x.text.lower(), int(x.text) if x.text.isdigit() else n)
-                            days = n * UNIT_DAYS[q.text.lower().rstrip("s")]
+                        days = _distance_days(q)
+                        if days is not None:
                             return -days if c.text.lower() == "before" else days
             if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl"):
                 break
@@ -458,12 +454,8 @@ class Attacher:
         for c in self.doc[tr.governor].children:
             if c.dep_ == "advmod" and c.text.lower() in ("later", "earlier"):
                 for q in c.children:
-                    if q.dep_ == "npadvmod" and q.text.lower().rstrip("s") in UNIT_DAYS:
-                        n = 1
-                        for x in q.children:
-                            if x.dep_ in ("nummod", "det"):
-                                n = WORD_NUMBERS.get(x.text.lower(), int(x.text) if x.text.isdigit() else n)
-                        days = n * UNIT_DAYS[q.text.lower().rstrip("s")]
+                    days = _distance_days(q) if q.dep_ == "npadvmod" else None
+                    if days is not None:
                         return -days if c.text.lower() == "earlier" else days
         return 0
 
@@ -538,6 +530,18 @@ def _preps_of(t):
         elif c.dep_ == "npadvmod":
             out.extend(x for x in c.children if x.dep_ == "prep")
     return out
+
+
+def _distance_days(q) -> int | None:
+    """'two days', 'a week' (a unit noun with its number) as a number of days; None for another noun."""
+    unit = q.text.lower().rstrip("s")
+    if unit not in UNIT_DAYS:
+        return None
+    n = 1
+    for x in q.children:
+        if x.dep_ in ("nummod", "det"):
+            n = WORD_NUMBERS.get(x.text.lower(), int(x.text) if x.text.isdigit() else n)
+    return n * UNIT_DAYS[unit]
 
 
 def open_interval(status: str, dct: date) -> Timex:

@@ -344,7 +344,7 @@ def _unit_span(unit: str, d: date) -> Span:
     u = unit.lower()
     if u in ("day", "morning", "afternoon", "evening", "night"):
         return cal.day(d)
-    if u == "week":
+    if u in ("week", "fortnight"):
         return cal.week_of(d)
     if u == "weekend":
         return cal.weekend_of(d)
@@ -948,9 +948,9 @@ def _h_ago(m: re.Match, c: _Ctx) -> _Res | None:
         return _Res("DATE", Span("FUTURE_REF", center, None, "open"), approximate=True, mod=mod, anchor=False)
     if mod == "LESS_THAN":
         lo, hi = (center, anchor) if past else (anchor, center)
-        span = _gran_span(u, center)
+        span = _unit_span(u, center)
         return _Res("DATE", Span(span.value, lo, hi, span.granularity), approximate=True, mod=mod, anchor=False)
-    span = _gran_span(u, center)
+    span = _unit_span(u, center)
     if mod == "APPROX" or m.group("orso"):
         half_w = {"day": 1, "week": 3, "month": 15, "quarter": 45, "year": 182, "decade": 1826, "century": 18262}.get(u, 1)
         span = Span(span.value, cal.add_days(center, -half_w), cal.add_days(center, half_w), span.granularity)
@@ -958,20 +958,6 @@ def _h_ago(m: re.Match, c: _Ctx) -> _Res | None:
     return _Res("DATE", span)
 
 
-def _gran_span(u: str, d: date) -> Span:
-    if u in ("day", "night"):
-        return cal.day(d)
-    if u in ("week", "fortnight"):
-        return cal.week_of(d)
-    if u == "month":
-        return cal.month(d.year, d.month)
-    if u == "quarter":
-        return cal.quarter(d.year, cal.quarter_of(d))
-    if u == "year":
-        return cal.year(d.year)
-    if u == "decade":
-        return cal.decade(d.year // 10)
-    return cal.century(d.year // 100)
 
 
 def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
