@@ -299,3 +299,15 @@ class TestReextractCommand:
     def test_it_refuses_unknown_articles(self, no_extractor):
         with pytest.raises(CommandError, match="no article with id 999"):
             call_command("reextract", "999")
+
+
+def test_an_article_stored_by_another_process_meanwhile_is_returned_not_duplicated(monkeypatch):
+    def store_it_first(text, published, title):
+        # another ingest of the same article finishes while this one is still extracting
+        Article.objects.create(title="Other process", published=published, text=text)
+        return [meeting(mention(1))]
+
+    monkeypatch.setattr(ingest, "extract_candidates", store_it_first)
+    result = ingest_article(TASS, date(2016, 6, 7))
+    assert not result.created and result.article.title == "Other process"
+    assert (Article.objects.count(), Event.objects.count()) == (1, 0)
