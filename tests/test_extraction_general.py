@@ -639,3 +639,22 @@ def test_a_party_congress_is_no_diplomatic_event(nlp):
     events = extract(nlp, text, date(2022, 10, 31))
     assert of_type(events, "conference", "summit") == []
     assert all(e.date.earliest != date(2022, 10, 22) for e in events)
+
+
+# ---------------------------------------------------------------------------------------------- regnal names
+
+def test_a_king_is_not_the_president_who_shares_his_name(nlp):
+    text = ("Iraqi President Saddam Hussein rejected the demand on Sunday.\n"
+            "King Hussein of Jordan met President George Bush at Kennebunkport on Thursday.\n")
+    (meeting,) = of_type(extract(nlp, text, date(1990, 8, 17)), "meeting")
+    assert names(meeting) == {"King Hussein", "George Bush"}
+
+
+def test_regnal_numerals_do_not_make_two_monarchs_one(nlp):
+    text = ("Queen Elizabeth II welcomed Chinese President Xi Jinping at Buckingham Palace on Tuesday.\n"
+            "On Wednesday Xi met King Abdullah II of Jordan in London.\n")
+    names_seen = {p.name for e in extract(nlp, text, date(2015, 10, 22)) for p in e.participants}
+    assert "Queen Elizabeth II" in names_seen
+    assert not any("Abdullah" in n and "Elizabeth" in n for n in names_seen)
+    meetings = of_type(extract(nlp, text, date(2015, 10, 22)), "meeting")
+    assert all("Queen Elizabeth II" not in names(m) for m in meetings if m.date.earliest == date(2015, 10, 21))

@@ -13,4 +13,4 @@ Modules:
     pipeline   extract(text, published) -> [EventCandidate]
 """
 
-EXTRACTOR_VERSION = "0.3.3"
+EXTRACTOR_VERSION = "0.3.4"

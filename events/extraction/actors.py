@@ -55,10 +55,20 @@ def _expand_title(role: str) -> str:
     return " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in role.lower().split())
 
 
+# Titles that go with a regnal or religious name: "King Hussein" is not Saddam Hussein, and is called so.
+ROYAL_TITLES = {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress", "shah"}
+# Particles and regnal numerals: "Abdullah II" and "Elizabeth II" share no name.
+NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "vi", "vii", "viii",
+                   "jr", "sr"}
+
+
 @functools.lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", ""))
-                     if w not in ("al", "el", "bin", "ibn", "de", "van", "von", "la", "le"))
+    return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", "")) if w not in NOT_NAME_TOKENS)
+
+
+def _royal(role: str) -> bool:
+    return bool(set(role.lower().split()) & ROYAL_TITLES)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -300,6 +310,10 @@ class ArticleActors:
         name = re.sub(r"\s*-\s*", "-", name)
         role = self._role(ent, words)
         key_tokens = self._tokens(name)
+        title = doc[words[0].i - 1] if words[0].i > 0 else None
+        regnal = title is not None and title.text.lower() in ROYAL_TITLES and len(key_tokens) == 1
+        if regnal:
+            name = f"{title.text.capitalize()} {name}"  # "King Hussein", "Pope Francis", "King Abdullah II"
         ref = None
         # same person: every name token seen before (a surname after the full name), or the other way round;
         # with two people of one surname ("Donald Trump", "Melania Trump"), the one named more often
@@ -312,6 +326,8 @@ class ArticleActors:
             pt = self._tokens(p.name)
             if not self._roles_agree(role, p.role):
                 continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
+            if regnal and not _royal(p.role) and not p.name.lower().startswith(title.text.lower()):
+                continue  # "King Hussein" is not the Saddam Hussein named before
             if key_tokens and (key_tokens <= pt or pt <= key_tokens) and (key_tokens & pt):
                 ref = p
                 if len(key_tokens) > len(pt):
