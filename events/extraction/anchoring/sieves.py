@@ -1,0 +1,258 @@
+"""The sieves, most precise first (the architecture of CAEVO: ordered sieves, each a stated rule).
+
+Each sieve looks at one event word and either decides its interval or passes. `benchmarks/anchors.py`
+prints how many events of the real dev corpus each one decides and how many of those it gets right.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .. import attach
+from ..types import Timex
+from . import tense
+
+
+@dataclass
+class Context:
+    doc: object
+    dct: date  # publication date
+    day: date  # the story's day (a dated dateline, else the publication date)
+    attacher: attach.Attacher
+    timexes: list[Timex]
+    text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
+    choices: dict = field(default_factory=dict)  # trigger token -> the attacher's DateChoice (computed once)
+
+
+# dependencies along which a clause shares the time of the clause it hangs on: coordination, adjuncts,
+# aspectual complements, and a noun's way to its support verb
+SHARED_TIME = {"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "dobj", "compound", "oprd", "nmod", "amod", "acomp"}
+# verbs whose infinitive happens when they do ("began to arrive", "tried to locate")
+ASPECTUAL = {"begin", "began", "begun", "start", "started", "continue", "continued", "try", "tried", "trying",
+             "attempt", "keep", "kept", "stop", "cease", "fail", "failed", "manage", "managed", "resume", "finish"}
+
+
+def _tx(earliest, latest, value, text="") -> Timex:
+    return Timex(start=-1, end=-1, text=text, type="DATE", value=value, earliest=earliest, latest=latest,
+                 granularity="day" if earliest == latest and earliest is not None else "open")
+
+
+def _from_choice(ctx: Context, tr, sources: tuple[str, ...]):
+    choice = ctx.choices.get(tr.token)
+    if choice is None:
+        choice = ctx.choices[tr.token] = ctx.attacher.choose(tr, ctx.doc[tr.token].sent)
+    if choice.timex is None or choice.source not in sources:
+        return None
+    return choice.timex
+
+
+BOUND = re.compile(r"\b(since|from|by|until|till|before|after|through|starting|beginning)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+
+
+def bounded(ctx, tx: Timex | None) -> Timex | None:
+    """A date under a preposition of bound is an end of the event's interval, not its day: "since 1993"
+    (from then to the story's day), "from March 30" and "after the war in 1990" (from then on, open), "by
+    August", "until Friday" and "before 2000" (up to then)."""
+    if tx is None or tx.start < 0:
+        return tx
+    m = BOUND.search(ctx.text[max(0, tx.start - 20):tx.start])
+    if not m:
+        return tx
+    p = m.group(1).lower()
+    if p == "since":
+        return replace(tx, latest=max(ctx.day, tx.latest or ctx.day), mod="AFTER")
+    if p in ("from", "starting", "beginning"):
+        return replace(tx, latest=None, mod="AFTER")
+    if p == "after":
+        return replace(tx, earliest=tx.latest, latest=None, mod="AFTER")
+    if p == "before":
+        return replace(tx, earliest=None, latest=tx.earliest, mod="BEFORE")
+    return replace(tx, earliest=None if tx.earliest and tx.earliest <= ctx.day else ctx.day, mod="BEFORE")
+
+
+def own_clause(ctx, tr):
+    return bounded(ctx, _from_choice(ctx, tr, ("clause",)))
+
+
+def _attached_token(ctx, tx: Timex) -> int | None:
+    for k, t in enumerate(ctx.attacher.timexes):
+        if t.start == tx.start and t.end == tx.end:
+            return ctx.attacher.attach.get(k)
+    return None
+
+
+def _path(tok, top: int) -> list:
+    """The tokens from tok up to (not including) the token `top` on its head chain; [] if top is not above."""
+    out, cur = [], tok
+    for _ in range(30):
+        if cur.i == top:
+            return out
+        out.append(cur)
+        if cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return []
+
+
+def _is_infinitive(t) -> bool:
+    return tense.is_verb(t) and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+
+
+def governing_clause(ctx, tr):
+    """A date on a clause above: shared by coordinated and adjunct predicates and by a noun's support verb;
+    a purpose or plan (a to-infinitive on the way up) starts then and stays open; an event named inside an
+    argument of another predicate ("ordered an embargo", "the war") is not dated by it."""
+    tx = _from_choice(ctx, tr, ("governing clause",))
+    if tx is None:
+        return None
+    doc = ctx.doc
+    top = _attached_token(ctx, tx)
+    path = _path(doc[tr.token], top) if top is not None else []
+    if not path or len(path) > 4 or any(t.dep_ not in SHARED_TIME for t in path):
+        return None  # not below the dated clause, or inside an argument or a clause of its own
+    if any(_is_infinitive(t) and t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL for t in path):
+        return None  # a purpose or a plan: see purpose_after
+    return bounded(ctx, tx)
+
+
+DURATION = re.compile(r"^P(?:T(\d+(?:\.\d+)?)H|(\d+(?:\.\d+)?)([YMWD]))$")
+RECENT = re.compile(r"^(?:the\s+)?(?:last|past|previous|latest)\b", re.I)
+UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
+
+
+def _span_days(value: str) -> int | None:
+    m = DURATION.match(value or "")
+    if not m:
+        return None
+    if m.group(1):
+        return max(1, round(float(m.group(1)) / 24))
+    return round(float(m.group(2)) * UNIT_DAYS[m.group(3)])
+
+
+def recent_span(ctx, tr):
+    """"Prices fell in the last 24 hours", "over the past five years": a stretch of time that ends on the
+    story's day bounds the event (from its start to the story's day)."""
+    doc, w = ctx.doc, ctx.doc[tr.token]
+    heads = _heads(ctx, tr)
+    for tx in ctx.timexes:
+        if tx.type != "DURATION" or not RECENT.match(tx.text):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not (w.sent.start <= span.start < w.sent.end):
+            continue
+        if ctx.attacher._attachment(span) not in heads:
+            continue
+        days = _span_days(tx.value)
+        if days is None:
+            continue
+        return replace(tx, type="DATE", earliest=ctx.day - timedelta(days=days), latest=ctx.day, granularity="day")
+    return None
+
+
+def _heads(ctx, tr) -> set[int]:
+    """The event word, its support verb and its predicate: where a date of its own hangs."""
+    heads = {tr.token, tr.governor}
+    v = tense.predicate(ctx.doc[tr.token])
+    if v is not None:
+        heads.add(v.i)
+    return heads
+
+
+def vague(ctx, tr):
+    """"Recently", "in the coming weeks", "in the past": an open interval that ends or starts on the story's
+    day, kept as it is rather than replaced by a precise day."""
+    doc, w = ctx.doc, ctx.doc[tr.token]
+    heads = _heads(ctx, tr)
+    for tx in ctx.timexes:
+        if tx.type != "DATE" or tx.value not in ("PAST_REF", "FUTURE_REF"):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not (w.sent.start <= span.start < w.sent.end) or ctx.attacher._attachment(span) not in heads:
+            continue
+        if tx.value == "PAST_REF":
+            return replace(tx, earliest=tx.earliest, latest=min(tx.latest or ctx.day, ctx.day))
+        return replace(tx, earliest=max(tx.earliest or ctx.day, ctx.day), latest=tx.latest)
+    return None
+
+
+def purpose_after(ctx, tr):
+    """A to-infinitive under a dated clause ("promised on Monday to withdraw"): from that day on, open."""
+    tx = _from_choice(ctx, tr, ("governing clause",))
+    if tx is None or tx.earliest is None:
+        return None
+    top = _attached_token(ctx, tx)
+    path = _path(ctx.doc[tr.token], top) if top is not None else []
+    w = ctx.doc[tr.token]
+    if not path or not _is_infinitive(w) or w.head.lemma_ in ASPECTUAL or w.head.lower_ in ASPECTUAL:
+        return None
+    return _tx(tx.earliest, None, "FUTURE_REF")
+
+
+def noun_ongoing(ctx, tr):
+    """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
+    a process under way that has not ended, open from the story's day."""
+    if not tr.nominal:
+        return None
+    cls = tense.tense_of(ctx.doc[tr.token])
+    if cls in ("past", "pluperfect", "perfect"):
+        return None
+    return _tx(ctx.day, None, "FUTURE_REF")
+
+
+def noun_perfect(ctx, tr):
+    """An event noun in a present-perfect clause ("has been a setback"): before the story's day."""
+    if not tr.nominal or tense.tense_of(ctx.doc[tr.token]) != "perfect":
+        return None
+    return _tx(None, ctx.day, "PAST_REF")
+
+
+def _clause(w):
+    """The verb that heads the clause of word w and the dependency that clause hangs by."""
+    v = tense.predicate(w) or w
+    cur = v
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "relcl", "advcl", "xcomp", "csubj", "parataxis", "acl", "conj") or cur.head.i == cur.i:
+            return v, cur.dep_
+        cur = cur.head
+    return v, cur.dep_
+
+
+def ahead_clause(ctx, tr):
+    """A present-tense adverbial clause ("when the talks resume", "if he leaves", "until it ends") and an
+    untensed verb completing another ("helped them rebuild") refer ahead: open from the story's day."""
+    w = ctx.doc[tr.token]
+    if tr.nominal:
+        return None
+    v, dep = _clause(w)
+    cls = tense.verb_tense(v)
+    if (cls == "present" and dep == "advcl" and v.i == w.i) or (cls == "none" and w.dep_ == "xcomp" and w.tag_ == "VB"):
+        return _tx(ctx.day, None, "FUTURE_REF")
+    return None
+
+
+def by_tense(ctx, tr):
+    """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
+    looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
+    is what news tells."""
+    cls = tense.tense_of(ctx.doc[tr.token])
+    d = ctx.day
+    if cls in ("future", "modal", "infinitive-past"):
+        return _tx(d, None, "FUTURE_REF")
+    if cls == "pluperfect":
+        return _tx(None, d, "PAST_REF")
+    return _tx(d, d, d.isoformat())
+
+
+SIEVES = [
+    ("own clause", "a date on the event word, its support verb or a plain verb inside its phrase", own_clause),
+    ("recent span", "a stretch of time ending on the story's day ('in the last 24 hours') bounds the event", recent_span),
+    ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
+    ("purpose after its clause", "a to-infinitive under a dated clause starts then and stays open", purpose_after),
+    ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
+    ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
+     ahead_clause),
+    ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
+    ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
+    ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
+]
