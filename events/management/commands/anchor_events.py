@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path} line {n}: bad JSON ({e.msg})") from None
             if not isinstance(d, dict) or not isinstance(d.get("text"), str) or "dct" not in d:
                 raise CommandError(f'{path} line {n}: expected an object with "id", "dct", "text" and "events"')
-            events = d.get("events") or []
+            events = d.get("events", [])
             if not isinstance(events, list):
                 raise CommandError(f'{path} line {n}: "events" must be a list')
             spans = []

@@ -1,0 +1,109 @@
+"""The anchoring sieves, one behaviour each, on sentences written for these tests.
+
+Each case gives a text, its publication date, the event word (its first occurrence, or the n-th), and the
+interval the engine must give it, with the sieve that decides."""
+from datetime import date
+
+import pytest
+
+from events.extraction.anchoring import SIEVES, anchor_doc
+from events.extraction.anchoring.story import dateline_day
+
+
+def anchor(nlp, text, pub, word, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    doc = nlp(text)
+    (a,) = anchor_doc(doc, pub, [(start, start + len(word))])
+    return a
+
+
+THU = date(2019, 3, 14)  # a Thursday
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # own clause: a date on the event word
+    ("The two foreign ministers met on Tuesday in Vienna.", "met", date(2019, 3, 12), date(2019, 3, 12), "own clause"),
+    # own clause through a support verb: the noun takes the verb's date
+    ("The delegations held talks on Monday in Geneva.", "talks", date(2019, 3, 11), date(2019, 3, 11), "own clause"),
+    # a preposition of bound makes the date an end of the interval
+    ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), THU, "own clause"),
+    ("The new ferry service will run from March 30.", "run", date(2019, 3, 30), None, "own clause"),
+    # governing clause: coordinated predicates share the date
+    ("The envoy flew to Oslo on Sunday and signed the accord.", "signed", date(2019, 3, 10), date(2019, 3, 10),
+     "governing clause"),
+    # a purpose infinitive under a dated clause starts then and stays open
+    ("On Monday the rebels promised to release the hostages.", "release", date(2019, 3, 11), None,
+     "purpose after its clause"),
+    # an aspectual verb's infinitive happens when it does
+    ("On Monday the villagers began to return to their homes.", "return", date(2019, 3, 11), date(2019, 3, 11),
+     "governing clause"),
+    # a stretch of time that ends on the story's day
+    ("Share prices have fallen sharply in the last 24 hours.", "fallen", date(2019, 3, 13), THU, "recent span"),
+    # vague expressions stay open intervals
+    ("The two governments will sign the treaty in the coming weeks.", "sign", THU, None, "vague"),
+    ("The minister recently visited the refugee camps.", "visited", None, THU, "vague"),
+    # a present adverbial clause refers ahead
+    ("The talks will resume when the mediator returns to the capital.", "returns", THU, None, "clause ahead"),
+    # an event noun with no date outside a past clause is under way
+    ("The crisis threatens the whole region.", "crisis", THU, None, "noun under way"),
+    # an event noun in a present-perfect clause lies before the story's day
+    ("The blockade has been a disaster for the fishermen.", "disaster", None, THU, "noun in a perfect clause"),
+    # tense fallbacks
+    ("The president resigned, his office said.", "resigned", THU, THU, "tense"),
+    ("The committee will publish its findings.", "publish", THU, None, "tense"),
+    ("Officials had warned of unrest.", "warned", None, THU, "tense"),
+])
+def test_each_sieve(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_dated_dateline_sets_the_story_day(nlp):
+    text = "HANOI, March 14 (Xinhua) -- The two foreign ministers met yesterday in Hanoi."
+    a = anchor(nlp, text, date(2006, 3, 16), "met")
+    assert (a.earliest, a.latest) == (date(2006, 3, 13), date(2006, 3, 13))
+    # without the dateline, "yesterday" is the day before publication
+    b = anchor(nlp, "The two foreign ministers met yesterday in Hanoi.", date(2006, 3, 16), "met")
+    assert (b.earliest, b.latest) == (date(2006, 3, 15), date(2006, 3, 15))
+
+
+def test_an_undated_event_of_a_dated_dateline_is_on_that_day(nlp):
+    text = "JAKARTA, Jan. 9 (AP) -- The president inaugurated the new harbour."
+    a = anchor(nlp, text, date(2005, 1, 11), "inaugurated")
+    assert (a.sieve, a.earliest, a.latest) == ("tense", date(2005, 1, 9), date(2005, 1, 9))
+
+
+@pytest.mark.parametrize("head,pub,day", [
+    ("HANOI, March 14 (Xinhua) -- text", date(2006, 3, 16), date(2006, 3, 14)),
+    ("WASHINGTON, Nov. 2, 1998 (AP) - text", date(1998, 11, 3), date(1998, 11, 2)),
+    # a dateline late in December read in January is last year's
+    ("BEIJING, Dec. 31 (Xinhua) -- text", date(2007, 1, 2), date(2006, 12, 31)),
+    ("WASHINGTON (Reuters) - no date here", date(2006, 3, 16), None),
+    ("March 14 was a quiet day in the capital.", date(2006, 3, 16), None),
+])
+def test_dateline_day(head, pub, day):
+    assert dateline_day(head, pub) == day
+
+
+def test_trip_sub_events_take_the_trips_date(nlp):
+    text = ("The prime minister arrived in Lima on Wednesday for a two-day visit and laid a wreath at the "
+            "monument.")
+    a = anchor(nlp, text, THU, "laid")
+    assert (a.earliest, a.latest) == (date(2019, 3, 13), date(2019, 3, 13))
+
+
+def test_the_sieves_are_named_and_stated_and_the_last_always_decides(nlp):
+    names = [n for n, _, _ in SIEVES]
+    assert len(names) == len(set(names)) and all(rule for _, rule, _ in SIEVES)
+    assert names[-1] == "tense"
+    # an isolated word with no verb at all still gets an interval
+    a = anchor(nlp, "Talks.", THU, "Talks")
+    assert a is not None and a.sieve in names
+
+
+def test_a_span_with_no_token_gives_none(nlp):
+    doc = nlp("They met.")
+    assert anchor_doc(doc, THU, [(4, 4), (5, 8)])[0] is None
+    assert anchor_doc(doc, THU, [(5, 8)])[0].sieve == "tense"
