@@ -80,6 +80,7 @@ def test_an_undated_event_of_a_dated_dateline_is_on_that_day(nlp):
     ("WASHINGTON, Nov. 2, 1998 (AP) - text", date(1998, 11, 3), date(1998, 11, 2)),
     # a dateline late in December read in January is last year's
     ("BEIJING, Dec. 31 (Xinhua) -- text", date(2007, 1, 2), date(2006, 12, 31)),
+    ("CAIRO – 28 October 2022: The minister met his counterpart.", date(2022, 10, 29), date(2022, 10, 28)),
     ("WASHINGTON (Reuters) - no date here", date(2006, 3, 16), None),
     ("March 14 was a quiet day in the capital.", date(2006, 3, 16), None),
 ])
@@ -107,3 +108,15 @@ def test_a_span_with_no_token_gives_none(nlp):
     doc = nlp("They met.")
     assert anchor_doc(doc, THU, [(4, 4), (5, 8)])[0] is None
     assert anchor_doc(doc, THU, [(5, 8)])[0].sieve == "tense"
+
+
+def test_extract_reads_weekdays_and_yesterday_against_the_datelines_day(nlp):
+    from events.extraction import pipeline
+
+    text = ("Ministers meet in Hanoi\n"
+            "HANOI, March 14 (Xinhua) -- Vietnam's foreign minister met his Lao counterpart in Hanoi yesterday "
+            "for talks on border cooperation.")
+    [ev] = [e.to_json() for e in pipeline.extract(text, date(2006, 3, 16), nlp=nlp)]
+    assert (ev["type"], ev["date"]["earliest"], ev["date"]["latest"]) == ("meeting", "2006-03-13", "2006-03-13")
+    # the dateline is where and when the story was filed, not an event's place
+    assert ev["location"] == "Hanoi"

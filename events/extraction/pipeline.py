@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import EXTRACTOR_VERSION, actors, attach, triggers
+from .anchoring import story
 from .types import ActorRef, EventCandidate, MentionCandidate, Timex
 
 # types that can name one event within an article ("held talks" / "the meeting"); a signing and a
@@ -69,6 +70,7 @@ class Prepared:
     text: str
     published: date
     lines: list[Line]
+    day: date | None = None  # the story's day when a dateline gives a date other than publication
 
 
 @dataclass
@@ -151,7 +153,8 @@ def prepare(text: str, published: date, title: str | None = None) -> Prepared:
                 ln = " " * dl + ln[dl:]
         chunks.append(ln)
         pos += len(ln) + (1 if i < len(pieces) - 1 else 0)
-    return Prepared("\n".join(chunks), published, out_lines)
+    day = story.story_day(text, published)
+    return Prepared("\n".join(chunks), published, out_lines, day if day != published else None)
 
 
 # ---------------------------------------------------------------------------------------------- API
@@ -204,7 +207,10 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     here = next((ln.dateline_place for ln in lines if ln.dateline_place), None)
     register = actors.ArticleActors(doc, skip=skip_tokens, here=here)
     trigs = [tr for tr in triggers.find_triggers(doc) if tr.token not in skip_tokens]
-    attacher = attach.Attacher(doc, _tag_dates(doc, dct), dct, skip_ranges=skip_ranges)
+    # weekdays, "today" and "yesterday" are read against the story's day (a dated dateline), the rest of the
+    # article's logic against the publication date
+    day = prep.day or dct
+    attacher = attach.Attacher(doc, _tag_dates(doc, day), day, skip_ranges=skip_ranges)
     attacher.set_triggers(trigs)
     sentences = list(doc.sents)
     sent_of = {}
