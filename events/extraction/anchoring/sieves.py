@@ -192,7 +192,7 @@ def purpose_after(ctx, tr):
 def noun_ongoing(ctx, tr):
     """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
     a process under way that has not ended, open from the story's day."""
-    if not tr.nominal:
+    if not tr.nominal or ctx.doc[tr.token].pos_ not in ("NOUN", "PROPN"):
         return None
     cls = tense.tense_of(ctx.doc[tr.token])
     if cls in ("past", "pluperfect", "perfect"):
