@@ -41,6 +41,7 @@ test: setup browser lint
 
 bench: setup
 	$(PY) benchmarks/timebank.py
+	$(PY) benchmarks/anchors.py
 	$(PY) benchmarks/events.py
 
 clean:
