@@ -88,6 +88,44 @@ def test_dateline_day(head, pub, day):
     assert dateline_day(head, pub) == day
 
 
+def test_a_trip_covers_its_own_length_and_its_sub_events_lie_within_it(nlp):
+    text = "The president began a three-day visit to Peru on Monday. He met the mayor of Lima and toured a museum."
+    for word in ("visit", "met", "toured"):
+        a = anchor(nlp, text, THU, word)
+        assert (a.earliest, a.latest) == (date(2019, 3, 11), date(2019, 3, 13)), word
+    assert anchor(nlp, text, THU, "met").sieve == "within a trip"
+
+
+def test_a_trip_ended_on_a_day_ends_there(nlp):
+    # a participle that frames a statement happens with it: the statement's day dates the visit's end
+    text = "Ending a two-day visit to Mozambique, the minister told reporters on Saturday that ties were strong."
+    a = anchor(nlp, text, date(2018, 9, 29), "visit")
+    assert (a.earliest, a.latest) == (date(2018, 9, 28), date(2018, 9, 29))
+    # what is told is still not dated by the telling
+    b = anchor(nlp, text, date(2018, 9, 29), "were")
+    assert b.sieve != "governing clause"
+
+
+@pytest.mark.parametrize("text,word,day", [
+    ("During his visit to Peru on Monday, the president met the mayor of Lima.", "met", date(2019, 3, 11)),
+    ("A day after the talks on Monday, the two ministers signed a trade accord.", "signed", date(2019, 3, 12)),
+])
+def test_an_event_anchored_on_another_takes_its_date(nlp, text, word, day):
+    doc = nlp(text)
+    other = "visit" if "visit" in text else "talks"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in (word, other)]
+    a, _ = anchor_doc(doc, THU, spans)
+    assert (a.sieve, a.earliest, a.latest) == ("on another event", day, day)
+
+
+def test_reported_speech_is_not_dated_by_the_statement(nlp):
+    text = "The spokesman said on Monday that the ministers had met in secret and will meet again in Oslo."
+    said, met, meet = (anchor(nlp, text, THU, w) for w in ("said", "met", "meet"))
+    assert (said.earliest, said.latest) == (date(2019, 3, 11), date(2019, 3, 11))
+    assert (met.earliest, met.latest) == (None, THU)  # before the story's day, not on Monday
+    assert (meet.earliest, meet.latest) == (THU, None)
+
+
 def test_trip_sub_events_take_the_trips_date(nlp):
     text = ("The prime minister arrived in Lima on Wednesday for a two-day visit and laid a wreath at the "
             "monument.")

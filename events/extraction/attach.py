@@ -350,10 +350,16 @@ class Attacher:
                     if k is not None:
                         return self._choice(k, "governing clause")
                 break
-            cur = cur.head
+            prev, cur = cur, cur.head
             if cur.text.lower() in REPORTING:
                 if simultaneous:
                     k = self._reporting_date(cur)
+                    if k is not None:
+                        return self._choice(k, "governing clause")
+                if _participial_adjunct(prev):
+                    # "Ending a two-day visit, the minister told reporters on Saturday": a participle that
+                    # frames the telling happens with it (what is told, below it, still never does)
+                    k = self._reporting_date(cur, claimed_ok=True)
                     if k is not None:
                         return self._choice(k, "governing clause")
                 break
@@ -403,11 +409,13 @@ class Attacher:
             return False
         return not any(c.dep_ == "aux" and c.text.lower() in ("had", "'d", "will", "would", "'ll") for c in v.children)
 
-    def _reporting_date(self, verb) -> int | None:
-        """The day-level date a reporting verb carries itself ('said on Monday'), if no event claims it."""
+    def _reporting_date(self, verb, claimed_ok: bool = False) -> int | None:
+        """The day-level date a reporting verb carries itself ('said on Monday'), if no other event claims it
+        (with claimed_ok, a claim by the reporting verb itself does not count)."""
         for k, a in self._local(verb.i):
             tx = self.timexes[k]
-            if a == verb.i and k not in self.claimed and tx.granularity in ("day", "time"):
+            if a == verb.i and (k not in self.claimed or claimed_ok and self.claimed[k] == verb.i) \
+                    and tx.granularity in ("day", "time"):
                 return k
         return None
 
@@ -509,6 +517,13 @@ def relative_to(tx: Timex, prep: str, shift: int = 0) -> Timex:
     if prep in ("after", "following", "since"):
         return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
+
+
+def _participial_adjunct(v) -> bool:
+    """'Ending a visit, ...', 'speaking after the talks, ...': a participle with no subject of its own that
+    modifies the clause above it."""
+    return v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in v.children)
 
 
 def _place_of(p, t) -> bool:

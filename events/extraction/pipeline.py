@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import EXTRACTOR_VERSION, actors, attach, triggers
-from .anchoring import story
+from .anchoring import spans, story
 from .types import ActorRef, EventCandidate, MentionCandidate, Timex
 
 # types that can name one event within an article ("held talks" / "the meeting"); a signing and a
@@ -237,6 +237,9 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         parts = _participants(doc, tr, register)
         loc = _location(doc, tr, register)
         choice = attacher.choose(tr, sent)
+        if tr.nominal and choice.timex is not None and choice.source in ("clause", "governing clause"):
+            # "arrived on Monday for a three-day visit": the visit covers the days its own length gives
+            choice = replace(choice, timex=spans.with_length(t, choice.timex))
         if tr.why == "visitor and destination" and choice.source == "governing clause":
             # "signed a pact on Wednesday, during Putin's visit to Pyongyang": the visit spans that day, it
             # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win

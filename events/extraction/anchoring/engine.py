@@ -8,7 +8,7 @@ from datetime import date
 from .. import attach, triggers
 from ..types import Timex, iso
 from . import story, tense
-from .sieves import SIEVES, Context
+from .sieves import SIEVES, TRIP_NOUNS, Context
 
 
 @dataclass
@@ -52,9 +52,16 @@ def anchor_doc(doc, dct: date, spans: list[tuple[int, int]], timexes: list[Timex
 
         timexes = temporal.tag_doc(doc, day)
     words = [event_word(doc, s, e) for s, e in spans]
+    # the trips of the text are events whether or not they were asked about: their sub-events need them
+    given = {w.token for w in words if w is not None}
+    trips = [event_word(doc, t.idx, t.idx + len(t.text)) for t in doc
+             if t.pos_ == "NOUN" and t.i not in given and (t.lower_ in TRIP_NOUNS or t.lemma_ in TRIP_NOUNS)]
+    known = [w for w in words + trips if w is not None]
     attacher = attach.Attacher(doc, timexes, day)
-    attacher.set_triggers([w for w in words if w is not None])
-    ctx = Context(doc=doc, dct=dct, day=day, attacher=attacher, timexes=timexes, text=text)
+    attacher.set_triggers(known)
+    ctx = Context(doc=doc, dct=dct, day=day, attacher=attacher, timexes=timexes, text=text,
+                  triggers={w.token: w for w in known},
+                  sentence_starts=[s.start for s in doc.sents])
     return [None if w is None else decide(ctx, w) for w in words]
 
 

@@ -5,13 +5,14 @@ prints how many events of the real dev corpus each one decides and how many of t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .. import attach
 from ..types import Timex
-from . import tense
+from . import spans, tense
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Context:
     attacher: attach.Attacher
     timexes: list[Timex]
     text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
+    sentence_starts: list = field(default_factory=list)  # first token of each sentence, in order
+    triggers: dict = field(default_factory=dict)  # token -> the trigger made for each event word
     choices: dict = field(default_factory=dict)  # trigger token -> the attacher's DateChoice (computed once)
 
 
@@ -72,7 +75,31 @@ def bounded(ctx, tx: Timex | None) -> Timex | None:
 
 
 def own_clause(ctx, tr):
-    return bounded(ctx, _from_choice(ctx, tr, ("clause",)))
+    tx = bounded(ctx, _from_choice(ctx, tr, ("clause",)))
+    return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
+
+
+ANCHOR_PREPS = {"during", "after", "following", "upon", "on", "amid", "before", "ahead"}
+
+
+def on_another_event(ctx, tr):
+    """"During his visit to Peru on Monday, the president met ...", "a day after the talks": an event
+    anchored on another event of the text takes that event's own date (moved by the distance given)."""
+    w = ctx.doc[tr.token]
+    v = tense.predicate(w) or w
+    for prep in attach._preps_of(v):
+        if prep.lower_ not in ANCHOR_PREPS:
+            continue
+        objs = [p for p in prep.subtree if p.dep_ == "pobj"] if prep.lower_ == "ahead" else \
+            [p for p in prep.children if p.dep_ == "pobj"]
+        for p in objs:
+            other = ctx.triggers.get(p.i)
+            if other is None or p.i == tr.token:
+                continue
+            tx = own_clause(ctx, other)
+            if tx is not None:
+                return attach.relative_to(tx, prep.lower_, ctx.attacher.anchor_shift(tr))
+    return None
 
 
 def _attached_token(ctx, tx: Timex) -> int | None:
@@ -113,7 +140,8 @@ def governing_clause(ctx, tr):
         return None  # not below the dated clause, or inside an argument or a clause of its own
     if any(_is_infinitive(t) and t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL for t in path):
         return None  # a purpose or a plan: see purpose_after
-    return bounded(ctx, tx)
+    tx = bounded(ctx, tx)
+    return spans.with_length(doc[tr.token], tx) if tr.nominal else tx
 
 
 DURATION = re.compile(r"^P(?:T(\d+(?:\.\d+)?)H|(\d+(?:\.\d+)?)([YMWD]))$")
@@ -128,6 +156,38 @@ def _span_days(value: str) -> int | None:
     if m.group(1):
         return max(1, round(float(m.group(1)) / 24))
     return round(float(m.group(2)) * UNIT_DAYS[m.group(3)])
+
+
+TRIP_NOUNS = {"visit", "trip", "tour", "journey", "mission", "stay", "voyage", "visits", "trips", "tours"}
+TRIP_REACH = 2  # sentences after the trip's own sentence
+
+
+def within_trip(ctx, tr):
+    """"He began a three-day visit to Peru on Monday. He met the mayor and toured a museum.": a past event
+    with no date of its own, told in the sentences right after a dated trip of several days, lies within it."""
+    doc, w = ctx.doc, ctx.doc[tr.token]
+    if tense.tense_of(w) != "past" or tr.nominal:
+        return None
+    sents = ctx.sentence_starts
+    here = _sentence_index(sents, w.i)
+    best = None
+    for tok, other in ctx.triggers.items():
+        t = doc[tok]
+        if not other.nominal or t.lower_ not in TRIP_NOUNS and (t.lemma_ or "").lower() not in TRIP_NOUNS:
+            continue
+        gap = here - _sentence_index(sents, tok)
+        if not 0 < gap <= TRIP_REACH:
+            continue
+        tx = own_clause(ctx, other) or governing_clause(ctx, other)
+        if tx is None or tx.earliest is None or tx.latest is None or tx.earliest == tx.latest:
+            continue
+        if best is None or tok > best[0]:
+            best = (tok, tx)
+    return best[1] if best else None
+
+
+def _sentence_index(starts: list[int], i: int) -> int:
+    return bisect.bisect_right(starts, i) - 1
 
 
 def recent_span(ctx, tr):
@@ -246,9 +306,13 @@ def by_tense(ctx, tr):
 
 SIEVES = [
     ("own clause", "a date on the event word, its support verb or a plain verb inside its phrase", own_clause),
+    ("on another event", "'during his visit on Monday', 'a day after the talks': the other event's own date",
+     on_another_event),
     ("recent span", "a stretch of time ending on the story's day ('in the last 24 hours') bounds the event", recent_span),
     ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
     ("purpose after its clause", "a to-infinitive under a dated clause starts then and stays open", purpose_after),
+    ("within a trip", "a past event told right after a dated trip of several days lies within the trip",
+     within_trip),
     ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
     ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
      ahead_clause),
