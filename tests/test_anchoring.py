@@ -30,6 +30,8 @@ THU = date(2019, 3, 14)  # a Thursday
     # a preposition of bound makes the date an end of the interval
     ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), THU, "own clause"),
     ("The new ferry service will run from March 30.", "run", date(2019, 3, 30), None, "own clause"),
+    ("The observers will stay in the city until Friday.", "stay", THU, date(2019, 3, 15), "own clause"),
+    ("The reactor had been shut down before 2000.", "shut", None, date(2000, 1, 1), "own clause"),
     # governing clause: coordinated predicates share the date
     ("The envoy flew to Oslo on Sunday and signed the accord.", "signed", date(2019, 3, 10), date(2019, 3, 10),
      "governing clause"),
