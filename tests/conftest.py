@@ -25,3 +25,9 @@ def shared_dir():
 @pytest.fixture(scope="session")
 def seed_text(shared_dir):
     return (shared_dir / "corpus" / "seed" / "seed.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Admin tests log users in; the production hasher would spend most of the suite's time hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
