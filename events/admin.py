@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.extraction.temporal import resolve
-from events.ingest import store_paragraphs
+from events.ingest import IngestError, reextract_article, store_paragraphs, validate, validate_published
 from events.models import (
     Actor,
     ActorAlias,
@@ -513,6 +513,17 @@ class ArticleAdminForm(forms.ModelForm):
     No Meta: ArticleAdmin's form factory adds the model's fields, with its formfield_overrides.
     """
 
+    def clean(self):
+        data = super().clean()
+        try:
+            if "text" in data:  # a new article: every rule of ingestion
+                data["text"] = validate(data["text"], data.get("published"), data.get("title"), data.get("url") or "")[0]
+            elif data.get("published"):
+                validate_published(data["published"])
+        except IngestError as e:
+            raise ValidationError(str(e)) from None
+        return data
+
     def clean_text(self):
         text = self.cleaned_data["text"]
         existing = Article.objects.filter(content_hash=content_hash(text)).exclude(pk=self.instance.pk).first()
@@ -543,6 +554,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and {"published", "title"} & set(form.changed_data) and obj.mentions.exists():
+            # Relative dates were resolved against the old date: read the article again (editors' work kept).
+            r = reextract_article(obj)
+            self.message_user(request, f"Re-read the article against its new metadata: {r.events_created} new "
+                              f"events, {r.events_merged} refreshed; edited, verified and rejected events kept.")
         # An article typed in here gets its Paragraph rows from its text, as an ingested one does, so that its
         # paragraph anchors and re-extraction work (a no-op once it has them).
         store_paragraphs(obj)

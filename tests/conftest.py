@@ -1,4 +1,5 @@
 """Shared fixtures: the spaCy pipeline once per session, and the read-only ../shared data when present."""
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ def nlp():
 def shared_dir():
     """../shared beside the project; tests that need it skip in a clone that has none."""
     if not (SHARED / "corpus" / "seed" / "seed.txt").exists():
+        if os.environ.get("CI"):
+            pytest.fail("../shared is missing, and CI must have it (tests that read it would be skipped)")
         pytest.skip("../shared is not beside this checkout (it is in CI and on the developers' machines)")
     return SHARED
 

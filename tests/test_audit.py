@@ -119,3 +119,40 @@ class TestAdminDateRules:
         new = EventAdmin._split(sample, [moved])
         sample.refresh_from_db()
         assert (new.verified, new.edited, sample.verified, sample.edited) == (False, True, True, True)
+
+
+class TestArticleAdminValidates:
+    def _form(self, **overrides):
+        from tests.test_admin import _article_form
+
+        return _article_form(**overrides)
+
+    @pytest.mark.parametrize("overrides, message", [
+        ({"published": "0001-01-01"}, "before 1900-01-01"),
+        ({"text": "Staatsbesuch in Berlin\nDer französische Präsident ist am Dienstag zu einem zweitägigen "
+                  "Staatsbesuch in Berlin eingetroffen, wo er mit dem Bundeskanzler über die Ukraine sprach."},
+         "does not look like English"),
+    ])
+    def test_a_new_article_gets_every_rule_of_ingestion(self, admin_client, overrides, message):
+        r = admin_client.post(reverse("admin:events_article_add"), self._form(**overrides))
+        assert r.status_code == 200 and message in r.content.decode()
+        assert Article.objects.count() == 0
+
+    def test_a_new_publication_date_re_dates_the_articles_events(self, admin_client, monkeypatch, sample):
+        from events import ingest
+        from events.extraction.types import Timex
+        from tests.test_ingest import meeting, mention
+
+        def extract(text, published, title):
+            day = Timex(0, 9, "on Monday", "DATE", "", published, published, "day")
+            return [meeting(mention(0, "talks", 12), date=day, type="talks")]
+
+        monkeypatch.setattr(ingest, "extract_candidates", extract)
+        article = Article.objects.get()
+        data = {"title": article.title, "outlet": article.outlet, "url": "", "published": "2015-07-21",
+                "paragraphs-TOTAL_FORMS": "0", "paragraphs-INITIAL_FORMS": "0",
+                "paragraphs-MIN_NUM_FORMS": "0", "paragraphs-MAX_NUM_FORMS": "1000"}
+        r = admin_client.post(reverse("admin:events_article_change", args=[article.pk]), data)
+        assert r.status_code == 302
+        sample.refresh_from_db()
+        assert (sample.date_earliest, Event.all_objects.count()) == (date(2015, 7, 21), 1)
