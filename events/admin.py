@@ -15,10 +15,22 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.extraction.temporal import resolve
-from events.ingest import store_paragraphs
-from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash, paragraph_url
+from events.ingest import IngestError, reextract_article, store_paragraphs, validate, validate_published
+from events.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Event,
+    Mention,
+    Paragraph,
+    alias_key,
+    content_hash,
+    paragraph_url,
+    settle_sourceless,
+)
 from events.views import mention_url, timeline_url_for
 
 admin.site.site_header = "Diplomatic Events Timeline — editors"
@@ -42,6 +54,17 @@ def _paragraph_link(paragraph: Paragraph):
 
 
 # --- events ----------------------------------------------------------------------------------------
+
+
+def _update_each(queryset, **fields) -> int:
+    """Set fields on each selected object through save(), so that the audit trail records every change."""
+    n = 0
+    for obj in queryset:
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(fields))
+        n += 1
+    return n
 
 
 class MentionInlineForm(forms.ModelForm):
@@ -93,7 +116,7 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = (
             "type", "status", "participants", "location", "date_earliest", "date_latest", "granularity",
-            "date_approximate", "date_text", "timex_value", "verified",
+            "date_approximate", "date_text", "timex_value", "verified", "rejected",
         )
         widgets = {
             "date_earliest": forms.DateInput(attrs={"type": "date"}),
@@ -133,19 +156,19 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = (
         "type", "date_label_display", "status", "participant_names", "source_count",
-        "verified", "edited", "confidence",
+        "verified", "edited", "rejected", "confidence",
     )
     list_display_links = ("type", "date_label_display")
-    list_filter = ("type", "status", "verified", "edited", "granularity")
+    list_filter = ("type", "status", "verified", "edited", "rejected", "lost_source", "granularity")
     search_fields = ("participants__name", "participants__aliases__alias", "date_text", "location")
     autocomplete_fields = ("participants",)
     readonly_fields = (
         "date_label_display", "sort_date", "confidence", "reasons_display", "extractor_version",
-        "created_at", "updated_at", "timeline_link", "edited",
+        "created_at", "updated_at", "timeline_link", "edited", "lost_source",
     )
     fieldsets = (
         (None, {"fields": ("type", "status", "participants", "location")}),
@@ -156,14 +179,18 @@ class EventAdmin(admin.ModelAdmin):
             ),
             "description": "Leave a bound empty when it is open (e.g. only 'before June 2006' is known).",
         }),
-        ("Editorial", {"fields": ("verified", "edited", "timeline_link")}),
+        ("Editorial", {
+            "fields": ("verified", "rejected", "edited", "lost_source", "timeline_link"),
+            "description": "Reject an event that is none (a wrong reading of its source): it leaves the timeline, "
+            "and re-extraction never makes it again. Deleting it instead lets the next re-extraction find it anew.",
+        }),
         ("Extraction", {
             "fields": ("confidence", "reasons_display", "extractor_version", "sort_date", "created_at", "updated_at"),
             "classes": ("collapse",),
         }),
     )
     inlines = (MentionInline,)
-    actions = ("mark_verified", "mark_unverified", "merge_events")
+    actions = ("mark_verified", "mark_unverified", "reject_events", "unreject_events", "merge_events")
     list_per_page = 50
     show_full_result_count = False
 
@@ -224,7 +251,8 @@ class EventAdmin(admin.ModelAdmin):
     @staticmethod
     @transaction.atomic
     def _split(event: Event, mentions: list[Mention]) -> Event:
-        """A copy of `event` (marked edited, unverified) that takes over `mentions`."""
+        """A copy of `event` (marked edited, unverified: nobody checked it yet) that takes over `mentions`.
+        Both are marked edited, so that re-extraction keeps the sources where the editor put them."""
         new_event = Event.objects.create(
             type=event.type, status=event.status, date_earliest=event.date_earliest, date_latest=event.date_latest,
             granularity=event.granularity, timex_value=event.timex_value, date_text=event.date_text,
@@ -232,14 +260,29 @@ class EventAdmin(admin.ModelAdmin):
             reasons=[f"Split by an editor from event #{event.pk}."], verified=False, edited=True,
         )
         new_event.participants.set(event.participants.all())
-        Mention.objects.filter(pk__in=[m.pk for m in mentions]).update(event=new_event)
+        Mention.all_objects.filter(pk__in=[m.pk for m in mentions]).update(event=new_event)
+        if not event.edited:
+            event.edited = True
+            event.save(update_fields=["edited"])
         return new_event
 
     def _set_verified(self, request, queryset, verified: bool) -> None:
         # Verified events are protected from re-extraction (Event.protected) without being marked edited.
-        n = queryset.update(verified=verified)
+        n = _update_each(queryset, verified=verified)
         state = "verified" if verified else "not verified"
         self.message_user(request, f"{n} event(s) marked as {state}.", messages.SUCCESS)
+
+    @admin.action(description="Reject selected events (not events: hide them and never extract them again)",
+                  permissions=["change"])
+    def reject_events(self, request, queryset):
+        n = _update_each(queryset, rejected=True)
+        self.message_user(request, f"{n} event(s) rejected: hidden from the timeline, kept from re-extraction. "
+                          "The “rejected” filter lists them.", messages.SUCCESS)
+
+    @admin.action(description="Restore selected rejected events", permissions=["change"])
+    def unreject_events(self, request, queryset):
+        n = _update_each(queryset, rejected=False, edited=True)
+        self.message_user(request, f"{n} event(s) restored to the timeline.", messages.SUCCESS)
 
     @admin.action(description="Mark selected events as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
@@ -287,8 +330,11 @@ class EventAdmin(admin.ModelAdmin):
                 mention.save(update_fields=["event"])
                 moved += 1
             target.participants.add(*event.participants.all())
-        Event.objects.filter(pk__in=[e.pk for e in others]).delete()
-        Event.objects.filter(pk=target.pk).update(edited=True, verified=False)
+        for event in Event.all_objects.filter(pk__in=[e.pk for e in others]):
+            event.delete()  # one by one: the audit trail records each
+        target.refresh_from_db()
+        target.edited, target.verified = True, False
+        target.save(update_fields=["edited", "verified"])
         return moved
 
 
@@ -303,7 +349,7 @@ class MentionAdminForm(forms.ModelForm):
         data = super().clean()
         event, m = data.get("event"), self.instance
         if event is not None and m.pk and event.pk != m.event_id:
-            clash = Mention.objects.filter(
+            clash = Mention.all_objects.filter(
                 event=event, article_id=m.article_id, paragraph_id=m.paragraph_id,
                 sentence_index=m.sentence_index, trigger_start=m.trigger_start,
             ).exclude(pk=m.pk)
@@ -317,7 +363,7 @@ class MentionAdminForm(forms.ModelForm):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(SimpleHistoryAdmin):
     form = MentionAdminForm
     list_display = ("trigger", "event", "source", "date_text", "extractor_version")
     list_select_related = ("event", "article", "paragraph")
@@ -341,8 +387,18 @@ class MentionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Moving a source changes both events' evidence: protect both from re-extraction.
         if "event" in form.changed_data:
-            Event.objects.filter(pk__in=[obj.event_id, form.initial.get("event")]).update(edited=True)
+            Event.all_objects.filter(pk__in=[obj.event_id, form.initial.get("event")]).update(edited=True)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        event_id = obj.event_id
+        super().delete_model(request, obj)
+        settle_sourceless([event_id])  # an event whose last source this was goes too, unless an editor's
+
+    def delete_queryset(self, request, queryset):
+        event_ids = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        settle_sourceless(event_ids)
 
 
 # --- actors ----------------------------------------------------------------------------------------
@@ -401,7 +457,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "role", "event_count", "alias_list")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__alias", "role")
@@ -423,7 +479,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(admin.ModelAdmin):
+class ActorAliasAdmin(SimpleHistoryAdmin):
     form = ActorAliasForm
     list_display = ("alias", "actor", "key")
     list_select_related = ("actor",)
@@ -457,6 +513,17 @@ class ArticleAdminForm(forms.ModelForm):
     No Meta: ArticleAdmin's form factory adds the model's fields, with its formfield_overrides.
     """
 
+    def clean(self):
+        data = super().clean()
+        try:
+            if "text" in data:  # a new article: every rule of ingestion
+                data["text"] = validate(data["text"], data.get("published"), data.get("title"), data.get("url") or "")[0]
+            elif data.get("published"):
+                validate_published(data["published"])
+        except IngestError as e:
+            raise ValidationError(str(e)) from None
+        return data
+
     def clean_text(self):
         text = self.cleaned_data["text"]
         existing = Article.objects.filter(content_hash=content_hash(text)).exclude(pk=self.instance.pk).first()
@@ -470,7 +537,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ("title", "outlet", "published", "paragraph_count", "mention_count", "page_link")
     list_filter = ("outlet",)
@@ -487,6 +554,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and {"published", "title"} & set(form.changed_data) and obj.mentions.exists():
+            # Relative dates were resolved against the old date: read the article again (editors' work kept).
+            r = reextract_article(obj)
+            self.message_user(request, f"Re-read the article against its new metadata: {r.events_created} new "
+                              f"events, {r.events_merged} refreshed; edited, verified and rejected events kept.")
         # An article typed in here gets its Paragraph rows from its text, as an ingested one does, so that its
         # paragraph anchors and re-extraction work (a no-op once it has them).
         store_paragraphs(obj)

@@ -14,34 +14,36 @@
 from __future__ import annotations
 
 import logging
-import re
+import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from events.extraction import EXTRACTOR_VERSION
 from events.extraction.types import ActorRef, EventCandidate, MentionCandidate
-from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash, normalize_text
+from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash
+from events.validation import (  # noqa: F401  (re-exported: every way in validates through events.validation)
+    IngestError,
+    decode_bytes,
+    html_to_text,
+    looks_english,
+    split_paragraphs,
+    validate,
+    validate_published,
+    validate_url,
+)
 
 log = logging.getLogger(__name__)
 
-URL_MAX = Article._meta.get_field("url").max_length
-ENGLISH_STOPWORD_SHARE = 0.2
-
 # Types that may describe the same happening when two sources word it differently.
 MERGEABLE_TYPES = [{"meeting", "talks"}, {"conference", "summit"}, {"signing", "ceremony"}]
-
-
-class IngestError(ValueError):
-    """The input cannot be ingested; the message says why, for the person who gave it."""
+# The PostgreSQL advisory lock that serialises "find the matching event, else create it" across processes.
+MERGE_LOCK_KEY = zlib.crc32(b"events.ingest.merge")
 
 
 @dataclass
@@ -51,6 +53,9 @@ class IngestResult:
     events_created: int = 0
     events_merged: int = 0
     mentions_created: int = 0
+    # Metadata given this time that differs from the stored article: {field: (stored, given)}.
+    differences: dict = field(default_factory=dict)
+    metadata_updated: bool = False
 
     def add(self, created: bool, mentions: int) -> None:
         self.events_created += created
@@ -59,7 +64,23 @@ class IngestResult:
 
     def summary(self) -> str:
         a = self.article
+        if self.metadata_updated:
+            changed = "; ".join(f"{k} {_show(old)} → {_show(new)}" for k, (old, new) in self.differences.items())
+            return (
+                f"Article #{a.pk} {a.title!r} was already ingested; updated its metadata ({changed}) and "
+                f"re-read its events: {self.events_created} new, {self.events_merged} refreshed or merged, "
+                f"{self.mentions_created} new mentions. Editors' corrections were kept."
+            )
         if not self.created:
+            if self.differences:
+                diff = "; ".join(
+                    f"{k}: stored {_show(old)}, given {_show(new)}" for k, (old, new) in self.differences.items()
+                )
+                return (
+                    f"Article #{a.pk} {a.title!r} was already ingested with other metadata ({diff}). "
+                    "Nothing changed; run again with --update-metadata to apply the new values "
+                    "(a new publication date re-dates the article's events, keeping editors' work)."
+                )
             return f"Article #{a.pk} {a.title!r} was already ingested; nothing changed."
         return (
             f"Ingested article #{a.pk} {a.title!r} (published {a.published:%Y-%m-%d}): "
@@ -68,70 +89,19 @@ class IngestResult:
         )
 
 
-# ----------------------------------------------------------------------------------------- input
+def _show(value) -> str:
+    return f"{value:%Y-%m-%d}" if isinstance(value, date) else repr(value)
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Each non-empty line is a paragraph (the index is its position in this list)."""
-    return [line for line in text.split("\n") if line.strip()]
+def lock_merging() -> None:
+    """Serialise cross-article merging until the end of the current transaction.
 
-
-def looks_english(text: str) -> bool:
-    """English news has a third or more of its words from the stop-word list (0.31 at the least across
-    the TimeBank, seed and dev articles); French, German or Spanish copy has under a tenth. Texts too
-    short to tell pass."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < 25:
-        return True
-    return sum(w in STOP_WORDS for w in words) / len(words) >= ENGLISH_STOPWORD_SHARE
-
-
-def validate(text: str, published, title: str | None, url: str) -> tuple[str, date, str]:
-    """The normalized text, publication date and title, or IngestError."""
-    if not isinstance(text, str):
-        raise IngestError("The article text must be a string.")
-    if "\x00" in text:
-        raise IngestError("The article text contains NUL bytes: is it a binary file?")
-    text = normalize_text(text)
-    if not text.strip():
-        raise IngestError("The article text is empty.")
-    limit = settings.MAX_ARTICLE_CHARS
-    if len(text) > limit:
-        raise IngestError(f"The article has {len(text):,} characters; the limit is {limit:,} (MAX_ARTICLE_CHARS).")
-    if not looks_english(text):
-        raise IngestError("The article does not look like English text; the extractor reads English only.")
-    if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published)
-        except ValueError:
-            raise IngestError(f"Publication date {published!r} is not a date in the form YYYY-MM-DD.") from None
-    if isinstance(published, datetime):
-        published = published.date()
-    if not isinstance(published, date):
-        raise IngestError("A publication date is required.")
-    if published > timezone.localdate() + timedelta(days=1):
-        raise IngestError(f"Publication date {published} is in the future.")
-    if len(url) > URL_MAX:
-        raise IngestError(f"The URL has {len(url):,} characters; the limit is {URL_MAX:,}.")
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise IngestError(f"{url!r} is not an http(s) URL.") from None
-    title = (title or "").strip() or split_paragraphs(text)[0].strip()
-    return text, published, title[:500]
-
-
-def html_to_text(html: str) -> str:
-    """The main text of an HTML page, one paragraph a line (trafilatura)."""
-    import trafilatura
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text:
-        raise IngestError("No article text could be found in that HTML.")
-    return text
+    On PostgreSQL a transaction-scoped advisory lock: two ingests of reports of one meeting cannot both
+    find no stored event and both create one. On SQLite the write lock taken at BEGIN IMMEDIATE does it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MERGE_LOCK_KEY])
 
 
 # ----------------------------------------------------------------------------------------- actors
@@ -184,6 +154,7 @@ def find_same_event(cand: EventCandidate, actors: Sequence[Actor]) -> Event | No
     size = Event.participants.through.objects.filter(event=OuterRef("pk")).values("event")
     size = size.annotate(n=Count("actor")).values("n")
     qs = (
+        # Event.objects: rejected events are out of reach; a new article is new evidence for the editors.
         Event.objects.filter(type__in=types)
         .exclude(date_earliest__isnull=True, date_latest__isnull=True)
         .between(d.earliest, d.latest)
@@ -241,7 +212,7 @@ def _store_mentions(
 ) -> int:
     made = 0
     for m in mentions:
-        _, created = Mention.objects.get_or_create(
+        _, created = Mention.all_objects.get_or_create(
             event=event,
             article=article,
             paragraph=paragraphs.get(m.paragraph) if m.paragraph is not None else None,
@@ -254,6 +225,9 @@ def _store_mentions(
             ),
         )
         made += created
+    if made and event.lost_source:
+        event.lost_source = False
+        Event.all_objects.filter(pk=event.pk).update(lost_source=False)
     return made
 
 
@@ -282,6 +256,18 @@ def extract_candidates(text: str, published: date, title: str | None) -> list[Ev
     return pipeline.extract(text, published, title=title, nlp=nlp_module.load(settings.SPACY_MODEL))
 
 
+def metadata_differences(article: Article, published: date, title: str | None, url: str, outlet: str) -> dict:
+    """{field: (stored, given)} for each piece of metadata given that differs from the stored article.
+    A title, URL or outlet not given (empty) is no difference."""
+    diff = {}
+    if published != article.published:
+        diff["published"] = (article.published, published)
+    for name, given in (("title", title), ("url", url), ("outlet", outlet)):
+        if given and given != getattr(article, name):
+            diff[name] = (getattr(article, name), given)
+    return diff
+
+
 def ingest_article(
     text: str,
     published,
@@ -289,19 +275,27 @@ def ingest_article(
     url: str = "",
     outlet: str = "",
     candidates: list[EventCandidate] | None = None,
+    update_metadata: bool = False,
 ) -> IngestResult:
-    """Store an article with its paragraphs and events; the same article twice changes nothing."""
+    """Store an article with its paragraphs and events; the same article twice changes nothing.
+
+    Given again with other metadata, the result lists the `differences`; with `update_metadata` they
+    are applied, and a new publication date re-dates the article's events (see `update_article_metadata`).
+    """
+    explicit_title = (title or "").strip() or None
     text, published, title = validate(text, published, title, url)
+    url, outlet = url.strip(), outlet.strip()[:200]
     existing = Article.objects.filter(content_hash=content_hash(text)).first()
     if existing:
-        return IngestResult(existing, created=False)
+        return _ingested_again(existing, published, explicit_title, url, outlet, update_metadata)
     if candidates is None:
         # The slow part runs before the transaction, so writers hold the database for milliseconds.
         candidates = extract_candidates(text, published, title)
     try:
         with transaction.atomic():
+            lock_merging()
             article = Article.objects.create(
-                title=title, outlet=outlet[:200], url=url, published=published, text=text,
+                title=title, outlet=outlet, url=url, published=published, text=text,
                 extractor_version=EXTRACTOR_VERSION,
             )
             result = IngestResult(article, created=True)
@@ -311,7 +305,33 @@ def ingest_article(
         existing = Article.objects.filter(content_hash=content_hash(text)).first()
         if existing is None:
             raise
-        return IngestResult(existing, created=False)
+        return _ingested_again(existing, published, explicit_title, url, outlet, update_metadata)
+    return result
+
+
+def _ingested_again(article, published, title, url, outlet, update_metadata) -> IngestResult:
+    diff = metadata_differences(article, published, title, url, outlet)
+    if not diff or not update_metadata:
+        return IngestResult(article, created=False, differences=diff)
+    return update_article_metadata(article, {k: new for k, (_, new) in diff.items()})
+
+
+def update_article_metadata(article: Article, changes: dict) -> IngestResult:
+    """Apply new metadata (published, title, url, outlet) to a stored article. A new publication date or
+    title changes what the text says, so the article is re-extracted against it: its events are re-dated,
+    while an edited, verified or rejected event keeps every field (and gains sources only)."""
+    before = {k: getattr(article, k) for k in changes}
+    published = validate_published(changes.get("published", article.published))
+    validate_url(changes.get("url", ""))
+    for name, value in changes.items():
+        setattr(article, name, published if name == "published" else value)
+    rereads = bool({"published", "title"} & set(changes))
+    candidates = extract_candidates(article.text, article.published, article.title) if rereads else None
+    with transaction.atomic():
+        article.save(update_fields=list(changes))
+        result = _reextract(article, candidates) if rereads else IngestResult(article, created=False)
+    result.differences = {k: (before[k], getattr(article, k)) for k in changes}
+    result.metadata_updated = True
     return result
 
 
@@ -334,13 +354,19 @@ def _store_all(article: Article, candidates: Iterable[EventCandidate], result: I
         result.add(created, mentions)
 
 
-def reextract_article(article: Article, candidates: list[EventCandidate] | None = None) -> IngestResult:
-    """Run extraction again over a stored article.
+# ----------------------------------------------------------------------------------------- re-extraction
 
-    Events the extractor made are refreshed from the new candidates; an edited or verified event keeps
-    every field and only gains sources. Mentions in this article that the new run no longer finds are
-    removed from unprotected events, and an unprotected event left without any source is deleted.
-    Verified or edited events are never deleted.
+
+def reextract_article(article: Article, candidates: list[EventCandidate] | None = None) -> IngestResult:
+    """Run extraction again over a stored article, keeping every editorial decision.
+
+    Each mention the new run finds at a place an earlier run stored (the same paragraph, the trigger's
+    words overlapping, whatever the extractor version) stays with the event it is attached to now: a
+    split, a merge or a source an editor moved is not undone. New mentions join the candidate's event.
+    Events the extractor made are refreshed; an edited, verified or rejected one keeps every field, is
+    never deleted and never loses a source, so a rejected event is never made again. Mentions of
+    unprotected events that the new run no longer finds are removed, and such an event left without a
+    source is deleted.
     """
     if candidates is None:
         # Outside the transaction: the parse is slow, and a write lock held through it blocks everyone.
@@ -350,46 +376,89 @@ def reextract_article(article: Article, candidates: list[EventCandidate] | None 
 
 
 def _reextract(article: Article, candidates: list[EventCandidate]) -> IngestResult:
+    lock_merging()
     paragraphs = store_paragraphs(article)
-    old_mentions = set(
-        Mention.objects.filter(article=article, event__edited=False, event__verified=False).values_list("pk", flat=True)
-    )
-    touched_events = set(Mention.objects.filter(article=article).values_list("event_id", flat=True))
+    stored = list(Mention.all_objects.filter(article=article).select_related("event", "paragraph"))
+    touched_events = {m.event_id for m in stored}
     result = IngestResult(article, created=False)
-    kept = set()
+    claimed: set[int] = set()
     for cand in candidates:
-        event = _event_at_same_place(article, cand)
-        if event is not None:
+        matched = {i: _matches(stored, m) for i, m in enumerate(cand.mentions)}
+        events = _events_of([s for found in matched.values() for s in found])
+        if not events:
+            _, created, made = store_candidate(article, paragraphs, cand)
+            result.add(created, made)
+            continue
+        primary = _primary(events, matched)
+        if not primary.protected:
             actors = [resolve_actor(p) for p in cand.participants]
-            if not event.protected:
-                # Only an event no other article vouches for is rewritten; a merged one is refined.
-                only_here = not event.mentions.exclude(article=article).exists()
-                _apply_candidate(event, cand, actors, fresh=only_here)
-                if only_here:
-                    event.participants.set(actors)
-            created, made = False, _store_mentions(event, article, paragraphs, cand.mentions)
-        else:
-            event, created, made = store_candidate(article, paragraphs, cand)
-        result.add(created, made)
-        kept |= _mention_ids(event, article, cand.mentions)
-    Mention.objects.filter(pk__in=old_mentions - kept).delete()
-    Event.objects.filter(pk__in=touched_events, edited=False, verified=False, mentions__isnull=True).delete()
+            # Only an event no other article vouches for is rewritten; a merged one is refined.
+            only_here = not Mention.all_objects.filter(event=primary).exclude(article=article).exists()
+            _apply_candidate(primary, cand, actors, fresh=only_here)
+            if only_here:
+                primary.participants.set(actors)
+        for i, found in matched.items():
+            claimed |= {s.pk for s in found}
+            for s in found:
+                if not s.event.protected:
+                    _refresh_mention(s, cand.mentions[i])
+        new = [m for i, m in enumerate(cand.mentions) if not matched[i]]
+        result.add(False, _store_mentions(primary, article, paragraphs, new))
+    gone = [m.pk for m in stored if m.pk not in claimed and not m.event.protected]
+    Mention.all_objects.filter(pk__in=gone).delete()
+    for event in Event.all_objects.filter(
+        pk__in=touched_events, edited=False, verified=False, rejected=False, mentions__isnull=True
+    ):
+        event.delete()
     article.extractor_version = EXTRACTOR_VERSION
     article.save(update_fields=["extractor_version"])
     return result
 
 
-def _event_at_same_place(article: Article, cand: EventCandidate) -> Event | None:
-    """The event that an earlier run stored for the same trigger in the same sentence of this article."""
-    for m in cand.mentions:
-        found = Mention.objects.filter(_same_position(m), article=article).select_related("event").first()
-        if found:
-            return found.event
-    return None
+def _same_place(stored: Mention, m: MentionCandidate) -> bool:
+    """The same words of the article: the same paragraph (or the title, with the same sentence) and
+    overlapping trigger spans, or the same sentence and trigger word when the spans moved."""
+    if stored.paragraph_id is None:
+        if m.paragraph is not None or stored.sentence.strip() != (m.sentence or "").strip():
+            return False
+    elif m.paragraph is None or stored.paragraph.index != m.paragraph:
+        return False
+    if stored.trigger_start < m.trigger_end and m.trigger_start < stored.trigger_end:
+        return True
+    return stored.sentence.strip() == (m.sentence or "").strip() and stored.trigger.lower() == m.trigger.lower()
 
 
-def _mention_ids(event: Event, article: Article, mentions: Iterable[MentionCandidate]) -> set[int]:
-    ids = set()
-    for m in mentions:
-        ids |= set(Mention.objects.filter(_same_position(m), event=event, article=article).values_list("pk", flat=True))
-    return ids
+def _matches(stored: list[Mention], m: MentionCandidate) -> list[Mention]:
+    return [s for s in stored if _same_place(s, m)]
+
+
+def _events_of(mentions: list[Mention]) -> list[Event]:
+    return list({s.event_id: s.event for s in mentions}.values())
+
+
+def _primary(events: list[Event], matched: dict[int, list[Mention]]) -> Event:
+    """The event a candidate's new mentions join: one not rejected before a rejected one, an editor's
+    before the extractor's, then the one holding most of its mentions."""
+    held = {e.pk: sum(any(s.event_id == e.pk for s in found) for found in matched.values()) for e in events}
+    return min(events, key=lambda e: (e.rejected, not (e.edited or e.verified), -held[e.pk], e.pk))
+
+
+def _refresh_mention(stored: Mention, m: MentionCandidate) -> None:
+    """What a newer extractor says about the words an unprotected event's mention points at."""
+    fields = dict(
+        sentence=m.sentence, sentence_start=m.sentence_start, sentence_end=m.sentence_end,
+        sentence_index=m.sentence_index, trigger=m.trigger[:200], trigger_start=m.trigger_start,
+        trigger_end=m.trigger_end, date_text=(m.date_text or "")[:200], date_start=m.date_start,
+        date_end=m.date_end, extractor_version=EXTRACTOR_VERSION,
+    )
+    if all(getattr(stored, k) == v for k, v in fields.items()):
+        return
+    clash = Mention.all_objects.filter(
+        event_id=stored.event_id, article_id=stored.article_id, paragraph_id=stored.paragraph_id,
+        sentence_index=m.sentence_index, trigger_start=m.trigger_start,
+    ).exclude(pk=stored.pk)
+    if clash.exists():
+        return
+    for k, v in fields.items():
+        setattr(stored, k, v)
+    stored.save(update_fields=list(fields))

@@ -12,7 +12,10 @@ from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 def normalize_text(text: str) -> str:
@@ -52,6 +55,8 @@ class Article(models.Model):
     )
     extractor_version = models.CharField(max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -95,6 +100,8 @@ class Actor(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(max_length=200, blank=True, help_text="Title or office last seen, e.g. 'Prime Minister'.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -116,6 +123,8 @@ class ActorAlias(models.Model):
     alias = models.CharField(max_length=200, help_text="A name seen for the actor, e.g. 'Netanyahu', 'Bibi'.")
     key = models.CharField(max_length=200, unique=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "actor aliases"
         ordering = ["alias"]
@@ -129,6 +138,16 @@ class ActorAlias(models.Model):
 
 
 class EventQuerySet(models.QuerySet):
+    def visible(self):
+        """What the timeline shows: every event an editor has not rejected."""
+        return self.filter(rejected=False)
+
+    def rejected(self):
+        return self.filter(rejected=True)
+
+    def lost_source(self):
+        return self.filter(lost_source=True)
+
     def occurred(self):
         return self.filter(status=Event.Status.OCCURRED)
 
@@ -149,6 +168,15 @@ class EventQuerySet(models.QuerySet):
 
     def in_timeline_order(self):
         return self.order_by(models.F("sort_date").asc(nulls_last=True), "id")
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    pass
+
+
+class VisibleEventManager(EventManager):
+    def get_queryset(self):
+        return super().get_queryset().filter(rejected=False)
 
 
 class Event(models.Model):
@@ -204,13 +232,26 @@ class Event(models.Model):
     edited = models.BooleanField(
         default=False, help_text="An editor changed this event; re-extraction adds sources but never overwrites it."
     )
+    rejected = models.BooleanField(
+        default=False,
+        help_text="An editor decided this is no event: hidden from the timeline, and re-extraction never makes it again.",
+    )
+    lost_source = models.BooleanField(
+        default=False, editable=False,
+        help_text="Every article that sourced it was deleted; kept because an editor verified or edited it.",
+    )
     sort_date = models.DateField(null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    # `objects`: the events the timeline shows (not rejected). `all_objects`: every event, rejected ones
+    # too; the default manager, so the admin, relations, cascades and identity (ingest) see them all.
+    history = HistoricalRecords(m2m_fields=[participants], excluded_fields=["sort_date", "updated_at"])
+    objects = VisibleEventManager()
+    all_objects = EventManager()
 
     class Meta:
+        default_manager_name = "all_objects"
         # Undated events last on every backend (SQLite puts NULL first, PostgreSQL last).
         ordering = [models.F("sort_date").asc(nulls_last=True), "id"]
         indexes = [
@@ -245,7 +286,13 @@ class Event(models.Model):
 
     @property
     def protected(self) -> bool:
-        """An editor changed or verified it: extraction may add sources, never change its fields."""
+        """An editor changed, verified or rejected it: extraction may add sources, never change its fields,
+        never delete it, and never takes a source away from it."""
+        return self.edited or self.verified or self.rejected
+
+    @property
+    def keeps_without_sources(self) -> bool:
+        """Verified or edited: worth keeping (flagged lost_source) when its last source goes."""
         return self.edited or self.verified
 
 
@@ -286,6 +333,15 @@ def _is_month_end(d: date) -> bool:
     return (d + timedelta(days=1)).day == 1
 
 
+class MentionManager(models.Manager):
+    pass
+
+
+class VisibleMentionManager(MentionManager):
+    def get_queryset(self):
+        return super().get_queryset().filter(event__rejected=False)
+
+
 class Mention(models.Model):
     """One place an event is reported: the paragraph, sentence, trigger and date expression."""
 
@@ -308,7 +364,13 @@ class Mention(models.Model):
     extractor_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # `objects`: mentions of events the timeline shows; `all_objects` (the default manager): every mention.
+    history = HistoricalRecords()
+    objects = VisibleMentionManager()
+    all_objects = MentionManager()
+
     class Meta:
+        default_manager_name = "all_objects"
         # By ids, not through Article's own ordering: no joins for a plain list of mentions.
         ordering = ["article_id", "paragraph_id", "sentence_index", "trigger_start"]
         constraints = [
@@ -324,3 +386,28 @@ class Mention(models.Model):
 
     def get_absolute_url(self):
         return paragraph_url(self.article_id, self.paragraph.index if self.paragraph_id else None)
+
+
+# ------------------------------------------------------------------------- an article deleted
+
+
+def settle_sourceless(event_ids) -> tuple[int, int]:
+    """Events among `event_ids` left without any mention: deleted, unless an editor verified or edited them,
+    in which case they are kept and flagged `lost_source`. Returns (deleted, flagged)."""
+    orphans = Event.all_objects.filter(pk__in=list(event_ids), mentions__isnull=True)
+    flagged = orphans.filter(Q(edited=True) | Q(verified=True)).update(lost_source=True)
+    deleted = 0
+    for event in orphans.filter(edited=False, verified=False):
+        event.delete()  # one by one, so the audit trail records each deletion
+        deleted += 1
+    return deleted, flagged
+
+
+@receiver(pre_delete, sender=Article)
+def _note_sourced_events(sender, instance, **kwargs):
+    instance._sourced_event_ids = set(Mention.all_objects.filter(article=instance).values_list("event_id", flat=True))
+
+
+@receiver(post_delete, sender=Article)
+def _settle_sourced_events(sender, instance, **kwargs):
+    settle_sourceless(getattr(instance, "_sourced_event_ids", ()))

