@@ -79,12 +79,15 @@ def matching(queryset, value: str):
     found = words(value)
     if not found:
         return queryset.none() if (value or "").strip() else queryset
+    content = [w for w in found if w.lower() not in STOP_WORDS]
+    # Function words are dropped, as PostgreSQL drops them; a query of nothing else is matched against names.
+    searched = content or found
     through = Event.participants.through
-    for i, word in enumerate(found):
-        prefix = i == len(found) - 1
+    for i, word in enumerate(searched):
+        prefix = i == len(searched) - 1
         key = alias_key(word)
         condition = Q()
-        if word.lower() not in STOP_WORDS:
+        if content:
             sql, params = _event_ids_for_word(word, prefix)
             condition = Q(pk__in=RawSQL(sql, params))
         if key:

@@ -13,6 +13,13 @@ FTS_SOURCES = [
 ]
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 
+# The events that are not a single known day, in timeline order: what a From date looks back through
+# (events/views/paging.py). Its condition is written the same way in the queries that use it.
+INTERVAL_INDEX = (
+    "CREATE INDEX IF NOT EXISTS event_interval_order ON events_event (sort_date, id)"
+    " WHERE (date_earliest IS NULL OR date_latest IS NULL OR date_earliest <> date_latest)"
+)
+
 
 def _sqlite_statements(fts: str, table: str, column: str) -> list[str]:
     return [
@@ -35,6 +42,7 @@ def _sqlite_triggers(fts: str, table: str, column: str) -> list[str]:
 
 def create_indexes(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
+    schema_editor.execute(INTERVAL_INDEX)
     for fts, table, column, config in FTS_SOURCES:
         if vendor == "sqlite":
             for sql in _sqlite_statements(fts, table, column):
@@ -47,6 +55,7 @@ def create_indexes(schema_editor) -> None:
 
 def drop_indexes(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
+    schema_editor.execute("DROP INDEX IF EXISTS event_interval_order")
     for fts, table, column, _config in FTS_SOURCES:
         if vendor == "sqlite":
             for suffix in ("ai", "ad", "au"):
@@ -57,7 +66,8 @@ def drop_indexes(schema_editor) -> None:
 
 
 def ensure_sqlite_fts(using: str = "default", **_kwargs) -> None:
-    """Put back FTS triggers that a table rebuild dropped (SQLite's ALTER TABLE is a copy), then re-index.
+    """Put back FTS triggers and the interval index that a table rebuild dropped (SQLite's ALTER TABLE is a
+    copy of the table), then re-index.
 
     Connected to post_migrate: a later migration that adds a column to events_event copies the table and
     drops its triggers with the old one; without this the search would silently stop seeing new events.
@@ -68,7 +78,9 @@ def ensure_sqlite_fts(using: str = "default", **_kwargs) -> None:
     if conn.vendor != "sqlite":
         return
     with conn.cursor() as c:
-        names = {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")}
+        names = {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')")}
+        if "events_event_fts" in names and "event_interval_order" not in names:
+            c.execute(INTERVAL_INDEX)
         for fts, table, column, _config in FTS_SOURCES:
             if fts not in names or table not in names:
                 continue  # before migration 0004 (or after it was unapplied)
