@@ -10,6 +10,7 @@ and the number of open or undated events.
 from __future__ import annotations
 
 import calendar
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,22 +137,28 @@ class SvgBar:
     show_label: bool
 
 
-def layout(chart: Chart, href, height: int = 180, bar_width: int = 14, gap: int = 3) -> dict:
-    """Geometry of the SVG: one link per bar (href(bar) → URL), the precise stack below the fuzzy one."""
+def layout(chart: Chart, href, height: int = 180, gap: int = 3) -> dict:
+    """Geometry of the SVG: one link per bar (href(bar) → URL), the precise stack below the fuzzy one.
+
+    Bars are wider when there are few (up to 40 px, at least 10); a label is drawn under every bar for
+    which there is room ('Jun 2018' needs about 52 px, '2018' about 30).
+    """
     top, bottom, left = 12, 28, 36
     plot = height - top - bottom
     scale = plot / chart.max_total if chart.max_total else 0
-    every = max(1, len(chart.bars) // 12)
+    n = max(1, len(chart.bars))
+    bar_width = max(10, min(40, 720 // n - gap))
+    step = bar_width + gap
+    every = max(1, math.ceil((30 if chart.unit == "year" else 52) / step))
     bars = []
     for i, b in enumerate(chart.bars):
-        x = left + i * (bar_width + gap)
+        x = left + i * step
         ph, fh = b.precise * scale, b.fuzzy * scale
         base = top + plot
         bars.append(SvgBar(
             bar=b, href=href(b), x=x, width=bar_width, precise_y=base - ph, precise_h=ph, fuzzy_y=base - ph - fh,
-            fuzzy_h=fh, label_x=x + bar_width / 2,
-            show_label=(i % every == 0) if chart.unit == "year" else (b.start.month == 1 or i == 0 or every == 1),
+            fuzzy_h=fh, label_x=x + bar_width / 2, show_label=i % every == 0,
         ))
-    width = left + len(chart.bars) * (bar_width + gap) + 8
+    width = left + n * step + 24
     return {"bars": bars, "width": width, "height": height, "base": top + plot, "top": top, "left": left,
             "plot": plot, "label_y": top + plot + 16, "last_label": chart.bars[-1].label if chart.bars else ""}
