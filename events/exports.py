@@ -2,7 +2,9 @@
 
 Each export is a generator of text chunks over the events in timeline order, read in batches of
 EXPORT_BATCH along the same index segments as the page (events/views/paging.py), each batch with its
-participants and sources prefetched. Memory is bounded by one batch, whatever the number of events.
+participants and sources read in one query each. Memory is bounded by one batch, whatever the number
+of events. (Django's prefetch_related builds a queryset per event, which costs more than the export
+itself: the two batch queries are done by hand instead.)
 """
 from __future__ import annotations
 
@@ -11,30 +13,85 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 import icalendar
+from django.urls import reverse
 from django.utils.html import escape
 
-from events.models import Event
-from events.views.listing import mention_url, prefetch_sources, timeline_url_for
-from events.views.paging import page_rows
+from events.models import Event, Mention
+from events.views.paging import encode_cursor, page_rows
 
 EXPORT_BATCH = 500
 PRODID = "-//Diplomatic Events Timeline//timeline export//EN"
 
 
-def iter_events(parts, batch: int = EXPORT_BATCH) -> Iterator[Event]:
+_MENTION_FIELDS = (
+    "event_id", "article_id", "paragraph_id", "paragraph__index", "sentence_index", "sentence", "trigger",
+    "trigger_start", "trigger_end", "date_text", "date_start", "date_end",
+)
+_ARTICLE_FIELDS = ("article__title", "article__outlet", "article__published", "article__url")
+
+
+def attach_sources(events: list[Event]) -> None:
+    """event.actors_list and event.mentions_list for a batch: two queries of plain rows, no model per row."""
+    by_id = {e.pk: e for e in events}
+    for e in events:
+        e.actors_list, e.mentions_list = [], []
+    through = Event.participants.through
+    actors = (
+        through.objects.filter(event_id__in=by_id).order_by("actor__name")
+        .values_list("event_id", "actor__name", "actor__kind", "actor__role")
+    )
+    for event_id, name, kind, role in actors:
+        by_id[event_id].actors_list.append(SimpleNamespace(name=name, kind=kind, role=role))
+    rows = (
+        Mention.objects.filter(event_id__in=by_id)
+        .order_by("article__published", "article_id", "paragraph__index", "sentence_index", "trigger_start")
+        .values_list(*_MENTION_FIELDS, *_ARTICLE_FIELDS)
+    )
+    articles: dict[int, SimpleNamespace] = {}
+    for row in rows:
+        m = SimpleNamespace(**dict(zip(_MENTION_FIELDS, row[: len(_MENTION_FIELDS)], strict=True)))
+        title, outlet, published, url = row[len(_MENTION_FIELDS):]
+        m.article = articles.setdefault(
+            m.article_id, SimpleNamespace(title=title, outlet=outlet, published=published, url=url)
+        )
+        m.paragraph = SimpleNamespace(index=m.paragraph__index)
+        by_id[m.event_id].mentions_list.append(m)
+
+
+def iter_events(parts, batch: int | None = None) -> Iterator[Event]:
     """Every event of the segments `parts`, in timeline order, a batch at a time."""
+    batch = batch or EXPORT_BATCH
     cursor = None
     while True:
         rows = page_rows(parts, cursor, batch)
         if not rows:
             return
-        prefetch_sources(rows)
+        attach_sources(rows)
         yield from rows
         if len(rows) < batch:
             return
         cursor = (rows[-1].sort_date, rows[-1].pk)
+
+
+class Links:
+    """The absolute URLs of an export, built by formatting (reverse() per row costs more than the row)."""
+
+    def __init__(self, absolute: Callable[[str], str]):
+        self.base = absolute("/").rstrip("/")
+        self.timeline = self.base + reverse("events:timeline")
+        marker = 987654321
+        self.article = (self.base + reverse("events:article", args=[marker])).replace(str(marker), "{}")
+
+    def event(self, event: Event) -> str:
+        """The permalink (as listing.timeline_url_for): the timeline starting at the event."""
+        return f"{self.timeline}?after={encode_cursor(event.sort_date, event.pk - 1)}#event-{event.pk}"
+
+    def mention(self, m: Mention) -> str:
+        url = self.article.format(m.article_id)
+        return url if not m.paragraph_id else f"{url}#p-{m.paragraph.index}"
 
 
 def _iso(d: date | None) -> str | None:
@@ -42,14 +99,13 @@ def _iso(d: date | None) -> str | None:
 
 
 def _first(event: Event):
-    mentions = list(event.mentions.all())
-    return mentions[0] if mentions else None
+    return event.mentions_list[0] if event.mentions_list else None
 
 
-def event_json(event: Event, absolute: Callable[[str], str]) -> dict:
+def event_json(event: Event, links: Links) -> dict:
     """The event with the fields `manage.py extract` prints, plus its id, editorial state and links."""
     first = _first(event)
-    actors = list(event.participants.all())
+    actors = event.actors_list
     return {
         "id": event.pk,
         "type": event.type,
@@ -84,22 +140,22 @@ def event_json(event: Event, absolute: Callable[[str], str]) -> dict:
                     "id": m.article_id, "title": m.article.title, "outlet": m.article.outlet or None,
                     "published": _iso(m.article.published), "url": m.article.url or None,
                 },
-                "source_url": absolute(mention_url(m)),
+                "source_url": links.mention(m),
             }
-            for m in event.mentions.all()
+            for m in event.mentions_list
         ],
         "extractor_version": event.extractor_version or None,
         "verified": event.verified,
         "edited": event.edited,
-        "url": absolute(timeline_url_for(event)),
+        "url": links.event(event),
     }
 
 
-def json_chunks(events: Iterator[Event], absolute) -> Iterator[str]:
+def json_chunks(events: Iterator[Event], links: Links) -> Iterator[str]:
     """{"events": [...]}, as `manage.py extract` prints it, one event a chunk."""
     yield '{"events": ['
     for i, event in enumerate(events):
-        yield ("," if i else "") + "\n" + json.dumps(event_json(event, absolute), ensure_ascii=False)
+        yield ("," if i else "") + "\n" + json.dumps(event_json(event, links), ensure_ascii=False)
     yield "\n]}\n"
 
 
@@ -110,33 +166,33 @@ CSV_COLUMNS = [
 ]
 
 
-def _source_line(m, absolute) -> str:
+def _source_line(m, links: Links) -> str:
     a = m.article
     where = f"¶{m.paragraph.index + 1}" if m.paragraph_id else "headline"
     outlet = f"{a.outlet}, " if a.outlet else ""
-    return f"{a.title} ({outlet}{a.published:%Y-%m-%d}, {where}) {absolute(mention_url(m))}"
+    return f"{a.title} ({outlet}{a.published:%Y-%m-%d}, {where}) {links.mention(m)}"
 
 
-def csv_row(event: Event, absolute) -> list:
+def csv_row(event: Event, links: Links) -> list:
     first = _first(event)
-    mentions = list(event.mentions.all())
+    mentions = event.mentions_list
     return [
         event.pk, event.type, event.status, event.date_label, _iso(event.date_earliest) or "",
         _iso(event.date_latest) or "", event.granularity, event.timex_value, event.date_text,
-        "yes" if event.date_approximate else "no", "; ".join(a.name for a in event.participants.all()),
+        "yes" if event.date_approximate else "no", "; ".join(a.name for a in event.actors_list),
         event.location, "yes" if event.verified else "no", "yes" if event.edited else "no",
         f"{event.confidence:.2f}", first.sentence if first else "", first.trigger if first else "",
-        len(mentions), "\n".join(_source_line(m, absolute) for m in mentions), absolute(timeline_url_for(event)),
+        len(mentions), "\n".join(_source_line(m, links) for m in mentions), links.event(event),
     ]
 
 
-def csv_chunks(events: Iterator[Event], absolute) -> Iterator[str]:
+def csv_chunks(events: Iterator[Event], links: Links) -> Iterator[str]:
     """One row per event; its sources in one cell, a line each: title (outlet, date, paragraph) link."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for n, event in enumerate(events, 1):
-        writer.writerow(csv_row(event, absolute))
+        writer.writerow(csv_row(event, links))
         if n % 100 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -145,24 +201,24 @@ def csv_chunks(events: Iterator[Event], absolute) -> Iterator[str]:
 
 
 def _summary(event: Event) -> str:
-    names = ", ".join(a.name for a in event.participants.all())
+    names = ", ".join(a.name for a in event.actors_list)
     text = event.get_type_display() + (f": {names}" if names else "")
     return text + (" (planned)" if event.status == Event.Status.PLANNED else "")
 
 
-def _description(event: Event, absolute) -> str:
+def _description(event: Event, links: Links) -> str:
     lines = [f"When: {event.date_label}" + (f" (“{event.date_text}”)" if event.date_text else "")]
     if event.date_earliest != event.date_latest:
         lines.append(f"Known only to the {event.get_granularity_display().lower() or 'interval'}: the entry spans every day it may have been.")
     lines.append("Status: " + ("planned, not yet reported as having happened" if event.status == Event.Status.PLANNED else "occurred"))
-    for m in event.mentions.all():
-        lines.append(f"Source: {_source_line(m, absolute)}")
+    for m in event.mentions_list:
+        lines.append(f"Source: {_source_line(m, links)}")
         lines.append(f"  “{m.sentence}”")
-    lines.append(f"On the timeline: {absolute(timeline_url_for(event))}")
+    lines.append(f"On the timeline: {links.event(event)}")
     return "\n".join(lines)
 
 
-def ical_event(event: Event, absolute, host: str) -> icalendar.Event | None:
+def ical_event(event: Event, links: Links, host: str) -> icalendar.Event | None:
     """A VEVENT, all-day over every day the event may have been; None for an open or unknown date."""
     if event.date_earliest is None or event.date_latest is None:
         return None
@@ -172,17 +228,17 @@ def ical_event(event: Event, absolute, host: str) -> icalendar.Event | None:
     vevent.add("dtstart", event.date_earliest)
     vevent.add("dtend", event.date_latest + timedelta(days=1))  # DTEND of an all-day event is exclusive
     vevent.add("summary", _summary(event))
-    vevent.add("description", _description(event, absolute))
+    vevent.add("description", _description(event, links))
     if event.location:
         vevent.add("location", event.location)
-    vevent.add("url", absolute(timeline_url_for(event)))
+    vevent.add("url", links.event(event))
     vevent.add("status", "TENTATIVE" if event.status == Event.Status.PLANNED else "CONFIRMED")
     vevent.add("categories", [event.get_type_display()])
     vevent.add("transp", "TRANSPARENT")
     return vevent
 
 
-def ical_chunks(events: Iterator[Event], absolute, host: str) -> Iterator[str]:
+def ical_chunks(events: Iterator[Event], links: Links, host: str) -> Iterator[str]:
     """A VCALENDAR with one VEVENT per event whose dates are closed; open and undated events have no place in it."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -193,7 +249,7 @@ def ical_chunks(events: Iterator[Event], absolute, host: str) -> Iterator[str]:
     end = "END:VCALENDAR\r\n"
     yield head[: -len(end)]
     for event in events:
-        vevent = ical_event(event, absolute, host)
+        vevent = ical_event(event, links, host)
         if vevent is not None:
             yield vevent.to_ical().decode()
     yield end
@@ -207,7 +263,7 @@ def _tl_date(d: date, granularity: str) -> dict:
     return {"year": d.year, "month": d.month, "day": d.day}
 
 
-def timelinejs_event(event: Event, absolute) -> dict | None:
+def timelinejs_event(event: Event, links: Links) -> dict | None:
     """A TimelineJS slide; None for an undated event (TimelineJS needs a start date)."""
     known = event.date_earliest or event.date_latest
     if known is None:
@@ -216,7 +272,7 @@ def timelinejs_event(event: Event, absolute) -> dict | None:
         "unique_id": f"event-{event.pk}",
         "start_date": {**_tl_date(known, event.granularity), "display_date": event.date_label},
         "group": event.get_type_display(),
-        "text": {"headline": escape(_summary(event)), "text": _timelinejs_text(event, absolute)},
+        "text": {"headline": escape(_summary(event)), "text": _timelinejs_text(event, links)},
     }
     if event.date_earliest and event.date_latest and event.date_latest != event.date_earliest \
             and event.granularity not in ("month", "year", "quarter", "season", "half", "decade", "century"):
@@ -224,25 +280,25 @@ def timelinejs_event(event: Event, absolute) -> dict | None:
     return slide
 
 
-def _timelinejs_text(event: Event, absolute) -> str:
+def _timelinejs_text(event: Event, links: Links) -> str:
     parts = []
     if event.location:
         parts.append(f"<p>{escape(event.location)}</p>")
-    for m in event.mentions.all():
+    for m in event.mentions_list:
         parts.append(
-            f'<blockquote>{escape(m.sentence)}</blockquote><p><a href="{escape(absolute(mention_url(m)))}">'
+            f'<blockquote>{escape(m.sentence)}</blockquote><p><a href="{escape(links.mention(m))}">'
             f"{escape(m.article.title)}</a></p>"
         )
     return "".join(parts)
 
 
-def timelinejs_chunks(events: Iterator[Event], absolute) -> Iterator[str]:
+def timelinejs_chunks(events: Iterator[Event], links: Links) -> Iterator[str]:
     """TimelineJS 3 JSON: {"title", "events"} with one slide per dated event."""
     title = {"text": {"headline": "Diplomatic events", "text": "Exported from the Diplomatic Events Timeline."}}
     yield '{"title": ' + json.dumps(title) + ', "events": ['
     n = 0
     for event in events:
-        slide = timelinejs_event(event, absolute)
+        slide = timelinejs_event(event, links)
         if slide is not None:
             yield ("," if n else "") + "\n" + json.dumps(slide, ensure_ascii=False)
             n += 1
@@ -260,13 +316,14 @@ FORMATS = {
 
 def chunks(fmt: str, parts, absolute, host: str) -> Iterator[str]:
     events = iter_events(parts)
+    links = Links(absolute)
     if fmt == "csv":
-        return csv_chunks(events, absolute)
+        return csv_chunks(events, links)
     if fmt == "json":
-        return json_chunks(events, absolute)
+        return json_chunks(events, links)
     if fmt == "ics":
-        return ical_chunks(events, absolute, host)
+        return ical_chunks(events, links, host)
     if fmt == "timelinejs":
-        return timelinejs_chunks(events, absolute)
+        return timelinejs_chunks(events, links)
     raise KeyError(fmt)
 
