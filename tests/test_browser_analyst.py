@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from events.models import Event
+from tests import test_browser as _chromium
 from tests.factories import make_actor, make_article, make_event, make_mention
-from tests.test_browser import browser, page  # noqa: F401  (fixtures)
+
+# The chromium fixtures of tests/test_browser.py, used here under the same names.
+browser = _chromium.browser
+page = _chromium.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,7 +135,7 @@ def test_an_actor_page_lists_the_actors_events(live_server, page, data):
     screenshot(page, "actor-page")
 
 
-def test_on_a_phone_the_filters_collapse_behind_a_button_that_counts_them(live_server, browser, data):  # noqa: F811
+def test_on_a_phone_the_filters_collapse_behind_a_button_that_counts_them(live_server, browser, data):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -220,3 +220,65 @@ def test_search_page_query_count_does_not_grow_with_events(client, trio):
     for day in range(1, 30):
         make_mention(make_event(Event.Type.CEREMONY, date(2014, 5, day)), article, 0)
     assert queries(client, URL + "?q=wreath") == few
+
+
+# --- keyset segments: every event once, in order, whatever the range and the page size -----------
+
+
+def _overlaps(e, start, end):
+    return (start is None or e.date_latest is None or e.date_latest >= start) and (
+        end is None or e.date_earliest is None or e.date_earliest <= end
+    )
+
+
+def _walk(client, params):
+    ids, url, seen_queries = [], URL, set()
+    query = dict(params)
+    while True:
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url, query).content.decode()
+        seen_queries.add(len(ctx.captured_queries))
+        ids += event_ids(html)
+        m = re.search(r'id="load-more".*?href="[^"?]*\?([^"]+)"', html, re.S)
+        if not m:
+            return ids, seen_queries
+        url, query = URL + "?" + m.group(1).replace("&amp;", "&"), {}
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+@pytest.mark.parametrize("start,end", [
+    (None, None), (date(2015, 6, 1), None), (None, date(2015, 6, 30)), (date(2015, 6, 10), date(2015, 6, 20)),
+    (date(2016, 1, 1), date(2016, 12, 31)),
+])
+def test_pages_walk_every_matching_event_once_in_timeline_order(client, settings, size, start, end):
+    settings.TIMELINE_PAGE_SIZE = size
+    d = date(2015, 6, 15)
+    events = [
+        make_event(Event.Type.MEETING, d), make_event(Event.Type.MEETING, d),  # two on one day
+        make_event(Event.Type.VISIT, date(2015, 6, 1), date(2015, 6, 30), granularity="month"),
+        make_event(Event.Type.VISIT, date(2015, 1, 1), date(2015, 12, 31), granularity="year"),
+        make_event(Event.Type.TALKS, None, date(2016, 5, 31)),  # before Jun 2016
+        make_event(Event.Type.TALKS, date(2014, 3, 1), None),  # after Mar 2014
+        make_event(Event.Type.SUMMIT, date(2015, 5, 1)), make_event(Event.Type.SUMMIT, date(2015, 7, 1)),
+        make_event(Event.Type.CEREMONY, None, None), make_event(Event.Type.CEREMONY, None, None),
+    ]
+    expected = [e.pk for e in Event.objects.in_timeline_order() if _overlaps(e, start, end)]
+    assert len(events) == 10
+    params = {k: v.isoformat() for k, v in (("date_from", start), ("date_to", end)) if v}
+    ids, _ = _walk(client, params)
+    assert ids == expected
+
+
+def test_deep_and_date_range_pages_cost_the_same_queries_with_more_events(client, settings):
+    settings.TIMELINE_PAGE_SIZE = 2
+    for day in range(1, 9):
+        make_event(Event.Type.MEETING, date(2015, 6, day))
+    make_event(Event.Type.VISIT, date(2015, 6, 1), date(2015, 6, 30), granularity="month")
+    make_event(Event.Type.TALKS, None, date(2016, 5, 31))
+    params = {"date_from": "2015-06-03", "date_to": "2015-06-20"}
+    _ids, few = _walk(client, params)
+    for day in range(1, 28):
+        make_event(Event.Type.MEETING, date(2015, 6, day))
+        make_event(Event.Type.VISIT, date(2015, 6, day), date(2015, 7, day), granularity="month")
+    _ids, many = _walk(client, params)
+    assert few == many and len(few) <= 2  # the first page (with the count) and the later ones
