@@ -1,13 +1,19 @@
 #!/usr/bin/env python
-"""How the timeline page's cost grows with the number of stored events.
+"""How the cost of the timeline's pages grows with the number of stored events.
 
 Fills a throw-away database (a temporary SQLite file, or the PostgreSQL server named by
 DATABASE_URL, in a database of its own that is dropped afterwards) with N synthetic events, each
-with two participants and a mention, then times the first page, a page deep in the list (reached by
-its cursor), a type filter and a participant filter, through Django's test client.
+with two participants and a mention (a tenth known only to the month, one in fifty open-ended, a
+fixed twenty with the word 'wreath' in their sentence whatever N), then, through Django's test
+client, times every page: the first page, a page 90% deep (by its cursor) and its htmx load-more,
+each filter (type, participant, date range, text search), an htmx filter fragment, the chart, an
+actor page, and a CSV export of everything (time and peak Python memory, by tracemalloc).
 
-    .venv/bin/python benchmarks/timeline.py                  # SQLite, 1,000 / 10,000 / 100,000 events
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/timeline.py --sizes 1000 10000
+For each page it prints the median of 5 requests in milliseconds and the number of queries; after the
+largest size, the EXPLAIN of each page's main queries (those that fetch the page's rows).
+
+    .venv/bin/python benchmarks/timeline.py                        # SQLite, 1,000 and 100,000 events
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/timeline.py --sizes 1000 10000
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TYPES = ["meeting", "visit", "press_conference", "conference", "summit", "talks", "phone_call", "signing", "ceremony"]
+WORDS = ["talks", "visit", "meeting", "ministers", "agreement", "trade", "security", "delegation", "border", "energy"]
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def setup_django(tmp: Path):
@@ -37,7 +46,20 @@ def setup_django(tmp: Path):
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.DEBUG = False
     return url is not None
+
+
+def _dates(i: int, start: date):
+    """A day, a month (every tenth) or an open end (every fiftieth), spread over 74 years."""
+    d = start + timedelta(days=(i * 7919) % 27000)
+    if i % 50 == 7:
+        return d, None, "open"
+    if i % 10 == 3:
+        first = d.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first, nxt - timedelta(days=1), "month"
+    return d, d, "day"
 
 
 def fill(n_events: int, already: int):
@@ -57,9 +79,9 @@ def fill(n_events: int, already: int):
         hi = min(n_events, lo + batch)
         events = []
         for i in range(lo, hi):
-            d = start + timedelta(days=(i * 7919) % 27000)
-            events.append(Event(type=TYPES[i % len(TYPES)], date_earliest=d, date_latest=d, sort_date=d,
-                                granularity="day"))
+            earliest, latest, granularity = _dates(i, start)
+            events.append(Event(type=TYPES[i % len(TYPES)], date_earliest=earliest, date_latest=latest,
+                                sort_date=earliest or latest, granularity=granularity))
         events = Event.objects.bulk_create(events)
         if not all(e.pk for e in events):
             events = list(Event.objects.order_by("-pk")[: hi - lo])
@@ -67,10 +89,17 @@ def fill(n_events: int, already: int):
             [through(event_id=e.pk, actor_id=actors[(e.pk * k) % len(actors)]) for e in events for k in (1, 7)],
             ignore_conflicts=True,
         )
+
+        def sentence(i):
+            # Twenty events, whatever the size, laid a wreath; the others had ordinary talks.
+            if i < 20:
+                return "The visitors laid a wreath at the memorial."
+            return f"Officials held {WORDS[i % 10]} on {WORDS[(i // 10) % 10]} and {WORDS[(i // 100) % 10]}."
+
         Mention.objects.bulk_create([
-            Mention(event=e, article=article, paragraph=paragraph, sentence="One paragraph.", trigger="One",
-                    trigger_start=0, trigger_end=3, sentence_end=14)
-            for e in events
+            Mention(event=e, article=article, paragraph=paragraph, sentence=sentence(lo + j), trigger="held",
+                    trigger_start=10, trigger_end=14, sentence_end=40)
+            for j, e in enumerate(events)
         ])
     from django.db import connection
 
@@ -79,20 +108,85 @@ def fill(n_events: int, already: int):
             c.execute("ANALYZE")  # what autovacuum does after a bulk load; without it the planner guesses
 
 
-def timed(client, url: str, repeat: int = 5) -> float:
-    client.get(url)  # warm caches
+def measure(client, url: str, extra=None, repeat: int = 5):
+    """(median ms, number of queries, the queries of the last request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    extra = extra or {}
+    client.get(url, **extra)  # warm caches
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, **extra)
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
         times.append(time.perf_counter() - t)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+    return statistics.median(times) * 1000, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def export_memory(client, url: str) -> float:
+    """Peak Python memory (MiB) while streaming the whole export, and the bytes written."""
+    tracemalloc.start()
+    size = 0
+    response = client.get(url)
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20, size
+
+
+def explain(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql)
+            return "\n".join(r[0] for r in c.fetchall())
+        c.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(r[-1] for r in c.fetchall())
+
+
+def main_queries(queries: list[str]) -> list[str]:
+    """The queries that fetch a page's events (segments of the list, or the chart's counts)."""
+    return [q for q in queries if q.startswith('SELECT "events_event"') or "GROUP BY" in q]
+
+
+def pages(size: int):
+    from events.models import Actor, Event
+    from events.views import encode_cursor
+
+    deep = Event.objects.in_timeline_order()[size * 9 // 10]
+    cursor = encode_cursor(deep.sort_date, deep.pk)
+    actor = Actor.objects.order_by("pk").first()
+    return [
+        ("first page", "/", None),
+        ("90% deep", f"/?after={cursor}", None),
+        ("deep load-more", f"/?after={cursor}", HTMX),
+        ("type", "/?type=summit", None),
+        ("participant", f"/?participant={actor.pk}", None),
+        ("date range", "/?date_from=1990-01-01&date_to=1990-12-31", None),
+        ("date from", "/?date_from=2000-01-01", None),
+        ("text search", "/?q=wreath", None),
+        ("htmx filter", "/?type=talks&date_from=1980-01-01", HTMX),
+        ("chart", "/chart/", HTMX),
+        ("actor page", f"/actors/{actor.pk}/", None),
+        ("articles", "/articles/", None),
+    ]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
+    ap.add_argument("--no-explain", action="store_true", help="skip the query plans")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp))
@@ -106,26 +200,46 @@ def main():
         try:
             from django.test import Client
 
-            from events.models import Actor, Event
-
             client = Client()
-            print(f"database: {connection.vendor}; median of 5 requests, milliseconds")
-            print(f"{'events':>8} {'first page':>11} {'deep page':>10} {'type filter':>12} {'participant':>12}")
+            print(f"database: {connection.vendor}; median of 5 requests, milliseconds (queries per request)")
+            results: dict[int, dict[str, tuple]] = {}
+            plans: dict[str, list[str]] = {}
             n = 0
             for size in sorted(args.sizes):
                 fill(size, n)
                 n = size
-                deep = Event.objects.in_timeline_order()[size * 9 // 10]
-                from events.views import encode_cursor
-
-                actor = Actor.objects.order_by("pk").first()
-                row = [
-                    timed(client, "/"),
-                    timed(client, f"/?after={encode_cursor(deep.sort_date, deep.pk)}"),
-                    timed(client, "/?type=summit"),
-                    timed(client, f"/?participant={actor.pk}"),
-                ]
-                print(f"{size:>8,} " + " ".join(f"{v:>11.1f}" for v in row))
+                row = {}
+                for name, url, extra in pages(size):
+                    ms, nq, queries = measure(client, url, extra)
+                    row[name] = (ms, nq)
+                    plans[name] = main_queries(queries)
+                ms, nq, _queries = measure(client, "/export.csv", repeat=1)
+                row["CSV export"] = (ms, None)
+                mib, nbytes = export_memory(client, "/export.csv")
+                row["export peak MiB"] = (mib, None)
+                print(f"\n{size:,} events (CSV export: {nbytes / 2**20:.1f} MiB written, peak Python memory {mib:.1f} MiB)")
+                for name, (ms, nq) in row.items():
+                    if name == "export peak MiB":
+                        continue
+                    print(f"  {name:<16} {ms:>9.1f} ms" + (f"  ({nq} queries)" if nq is not None else "  (one request)"))
+                results[size] = row
+            if len(results) > 1:
+                lo, hi = min(results), max(results)
+                print(f"\n{hi:,} / {lo:,} events: ratio of medians, queries equal?")
+                for name in results[lo]:
+                    if name == "export peak MiB":
+                        continue
+                    a, b = results[lo][name], results[hi][name]
+                    same = "" if a[1] is None else ("  same queries" if a[1] == b[1] else f"  queries {a[1]} -> {b[1]}")
+                    print(f"  {name:<16} {b[0] / a[0]:>6.2f}x{same}")
+                a, b = results[lo]["export peak MiB"][0], results[hi]["export peak MiB"][0]
+                print(f"  {'export memory':<16} {b / a:>6.2f}x  ({a:.1f} -> {b:.1f} MiB peak)")
+            if not args.no_explain:
+                print(f"\nQuery plans at {max(results):,} events (main queries of each page):")
+                for name, queries in plans.items():
+                    for sql in queries:
+                        print(f"\n[{name}] {sql[:160]}{'…' if len(sql) > 160 else ''}")
+                        print("    " + explain(sql).replace("\n", "\n    "))
         finally:
             runner.teardown_databases(old)
 

@@ -160,7 +160,7 @@ class EventAdmin(SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = (
         "type", "date_label_display", "status", "participant_names", "source_count",
-        "verified", "edited", "rejected", "confidence",
+        "verified", "edited", "rejected", "confidence_display",
     )
     list_display_links = ("type", "date_label_display")
     list_filter = ("type", "status", "verified", "edited", "rejected", "lost_source", "granularity")
@@ -212,6 +212,11 @@ class EventAdmin(SimpleHistoryAdmin):
     @admin.display(description="Sources", ordering="n_mentions")
     def source_count(self, obj):
         return getattr(obj, "n_mentions", None) if obj.pk else 0
+
+    @admin.display(description="Confidence", ordering="confidence")
+    def confidence_display(self, obj):
+        # Two decimals: the float 0.95 shown as it is stored reads "0.9500000000000001".
+        return f"{obj.confidence:.2f}" if obj.confidence is not None else "—"
 
     @admin.display(description="Reasons")
     def reasons_display(self, obj):

@@ -7,11 +7,32 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
-from events.models import Actor, ActorAlias, Event, alias_key
+from events import search
+from events.dates import DayFirstDateField, format_day
+from events.models import Actor, Event
 
 _TEXT_SEARCH_MAX = 100
+
+
+class DayFirstDateFilter(django_filters.Filter):
+    field_class = DayFirstDateField
+
+
+class TimelineFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            for name in ("date_from", "date_to"):
+                data.pop(name, None)
+            raise forms.ValidationError(
+                "The date range is reversed: From (%(start)s) is after To (%(end)s), so the range was ignored. "
+                "Swap the two dates.",
+                code="reversed_range", params={"start": format_day(start), "end": format_day(end)},
+            )
+        return data
 
 
 class EventFilterSet(django_filters.FilterSet):
@@ -36,15 +57,18 @@ class EventFilterSet(django_filters.FilterSet):
         empty_label="Occurred or planned",
         label="Status",
     )
-    date_from = django_filters.DateFilter(
+    # Text inputs, not type=date: a browser's date picker shows its own locale's order (mm/dd/yyyy in
+    # en-US) beside the page's day-first dates. These read '7 Jun 2016', '07/06/2016', 'Jun 2016', '2016'.
+    date_from = DayFirstDateFilter(
         method="filter_date_from",
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 1 Jun 2016", "autocomplete": "off", "size": 12}),
     )
-    date_to = django_filters.DateFilter(
+    date_to = DayFirstDateFilter(
         method="filter_date_to",
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        end=True,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 30 Jun 2016", "autocomplete": "off", "size": 12}),
     )
     verified = django_filters.BooleanFilter(
         method="filter_verified",
@@ -55,12 +79,13 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_text",
         label="Search",
         max_length=_TEXT_SEARCH_MAX,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, alias or place"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, place, words of a source"}),
     )
 
     class Meta:
         model = Event
         fields: list[str] = []
+        form = TimelineFilterForm
 
     def filter_date_from(self, queryset, name, value):
         return queryset.between(value, None) if value else queryset
@@ -73,27 +98,21 @@ class EventFilterSet(django_filters.FilterSet):
         return queryset.filter(verified=True) if value else queryset
 
     def filter_text(self, queryset, name, value):
-        """Events at a matching place, or with a participant one of whose names matches.
-
-        Every actor's name is also stored as an alias, keyed case-, accent- and punctuation-insensitively
-        (alias_key): matching the keys finds 'Sauli Niinistö' for 'niinisto', which SQLite's icontains
-        (ASCII-only case folding, no accent folding) would not.
-        """
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        place = Q(location__icontains=value)
-        key = alias_key(value)
-        if not key:  # only punctuation: no name can match it
-            return queryset.filter(place)
-        through = Event.participants.through
-        actors = ActorAlias.objects.filter(key__contains=key).values("actor_id")
-        by_participant = through.objects.filter(actor_id__in=actors).values("event_id")
-        return queryset.filter(place | Q(pk__in=by_participant))
+        """Events whose sentences, article titles, place or participants' names have every word (events/search.py)."""
+        return search.matching(queryset, value)
 
     @property
     def active(self) -> bool:
         """Whether any filter narrows the list (used for the summary line and the reset link)."""
         if not self.is_bound:
             return False
-        return any(v not in (None, "", [], False) for v in self.form.cleaned_data.values())
+        return self.active_count > 0
+
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the list; a date range counts once (shown on the phone's Filters button)."""
+        if not self.is_bound:
+            return 0
+        data = self.form.cleaned_data
+        names = {"dates" if k in ("date_from", "date_to") else k for k, v in data.items() if v not in (None, "", [], False)}
+        return len(names)

@@ -87,7 +87,7 @@ def test_type_filter_updates_results_in_place_and_pushes_url(live_server, page, 
     assert _event_ids(page) == [events_in_db["summit"].pk]
     assert page.evaluate("() => window.__noReload") is True
     assert page.url.endswith("/?type=summit")
-    assert page.locator("#results-summary").inner_text().startswith("1 event match these filters")
+    assert page.locator("#results-summary").inner_text().startswith("1 event matches these filters")
     assert page.evaluate("() => document.getElementById('results-summary').__kept") is True
     assert page.locator("[role=status]").count() == 1
 

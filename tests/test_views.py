@@ -141,7 +141,7 @@ def test_the_count_is_in_a_live_region_outside_the_swapped_results(client, world
     fragment = client.get(URL, {"type": "summit"}, **HTMX).content.decode()
     assert fragment.strip().startswith('<section id="results"') and 'role="status"' not in fragment
     oob = re.search(r'<div id="results-summary" hx-swap-oob="innerHTML">(.*?)</div>', fragment, re.S)
-    assert oob and "1 event match these filters." in oob.group(1)
+    assert oob and "1 event matches these filters." in oob.group(1)
     # A page appended by "Load more" leaves the count alone.
     assert "hx-swap-oob" not in client.get(URL, {"after": "2018-06-12_1"}, **HTMX).content.decode()
 
@@ -152,7 +152,7 @@ def test_filter_errors_are_shown_once_and_with_the_htmx_results(client, world):
         html = client.get(URL, params, **extra).content.decode()
         assert html.count('class="form-errors"') == 1 and "field-error" not in html
         errors = html.split('class="form-errors"')[1].split("</div>")[0]
-        assert '<li id="id_date_from_error">From: Enter a valid date.</li>' in errors
+        assert '<li id="id_date_from_error">From: “not a date” is not a date this page can read; write it day first,' in errors
         assert "Participant: Select a valid choice." in errors
     # The invalid field points at its message (Django adds aria-describedby="<id>_error").
     assert 'aria-describedby="id_date_from_error"' in client.get(URL, params).content.decode()
@@ -193,7 +193,7 @@ def test_plain_get_form_keeps_the_chosen_filters_checked(client, world):
     html = client.get(URL, {"type": "summit", "status": "occurred"}).content.decode()
     assert re.search(r'<input type="checkbox" name="type" value="summit"[^>]*checked', html)
     assert '<option value="occurred" selected>' in html
-    assert "1 event match these filters." in html
+    assert "1 event matches these filters." in html
 
 
 def test_filter_by_participant(client, world):
@@ -201,9 +201,9 @@ def test_filter_by_participant(client, world):
     assert event_ids(html) == [world["signing"].pk, world["visit"].pk]
 
 
-def test_participant_names_link_to_their_filter(client, world):
+def test_participant_names_link_to_their_actor_page(client, world):
     html = client.get(URL).content.decode()
-    assert f'href="/?participant={world["kim"].pk}"' in html
+    assert f'<a class="actor" href="/actors/{world["kim"].pk}/"' in html
 
 
 def test_filter_by_status(client, world):
@@ -388,7 +388,9 @@ def test_query_count_does_not_grow_with_sources_or_participants_per_event(client
         return _queries_for(client, URL)
 
     one = page_with(1)
-    assert one <= 5  # events, participants, mentions (with articles and paragraphs), count, actor choices
+    # events (dated, then undated), participants, mentions (with articles and paragraphs), the count of each
+    # segment, actor choices
+    assert one <= 7
     assert page_with(6) == one
 
 

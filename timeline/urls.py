@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
 ]
+
+# The site's own error pages (templates/404.html, templates/500.html) when DEBUG is off.
+handler404 = "events.views.errors.handler404"

@@ -1,0 +1,97 @@
+"""Full-text search over what an event was read from: evidence sentences, article titles and places.
+
+SQLite: FTS5 tables kept in step with their tables by triggers (porter stemming, accents folded).
+PostgreSQL: GIN indexes on to_tsvector('english', ...) of the same columns.
+Both are created by migration 0005_search (see events/search_index.py).
+
+A query is split into words; an event matches when every word is found in one of its sentences, the
+title of one of its articles, its location or one of its participants' names and aliases (the last
+word is a prefix, so the list narrows as one types). Each word is one indexed look-up, so the cost of
+a search follows the number of matches, never the number of stored events.
+"""
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from events.models import ActorAlias, Event, alias_key
+
+MAX_WORDS = 8
+
+
+
+# Function words that PostgreSQL's English configuration drops from a query: not searched in the text on
+# either backend (so both find the same events); they still match participants' names.
+STOP_WORDS = frozenset("""
+a an the and or but if then else of at by for with about against between into through during before after
+above below to from up down in out on off over under again further once here there when where why how all any both
+each few more most other some such no nor not only own same so than too very s t can will just don should now i me
+my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its
+itself they them their theirs themselves what which who whom this that these those am is are was were be been being
+have has had having do does did doing until while because as
+""".split())
+
+
+def words(value: str) -> list[str]:
+    """The words of a query, accents and case kept (the indexes fold them), at most MAX_WORDS."""
+    return re.findall(r"\w+", value or "")[:MAX_WORDS]
+
+
+def _sqlite_match(word: str, prefix: bool) -> str:
+    # A double-quoted FTS5 string is a phrase of plain tokens: no operator in the user's text is obeyed.
+    return f'"{word}"' + ("*" if prefix else "")
+
+
+def _pg_tsquery(word: str, prefix: bool) -> str:
+    # One lexeme, quoted so that to_tsquery reads it literally; ':*' for a prefix.
+    return "'" + word.replace("'", "") + "'" + (":*" if prefix else "")
+
+
+def _event_ids_for_word(word: str, prefix: bool):
+    """SQL (text, params) selecting the ids of events whose sentence, article title or location has `word`."""
+    if connection.vendor == "postgresql":
+        q = _pg_tsquery(word, prefix)
+        sql = (
+            "SELECT m.event_id FROM events_mention m WHERE to_tsvector('english', m.sentence) @@ to_tsquery('english', %s)"
+            " UNION SELECT m.event_id FROM events_mention m JOIN events_article a ON a.id = m.article_id"
+            " WHERE to_tsvector('english', a.title) @@ to_tsquery('english', %s)"
+            " UNION SELECT e.id FROM events_event e WHERE to_tsvector('simple', e.location) @@ to_tsquery('simple', %s)"
+        )
+        return sql, [q, q, q]
+    if connection.vendor == "sqlite":
+        q = _sqlite_match(word, prefix)
+        sql = (
+            "SELECT m.event_id FROM events_mention m WHERE m.id IN"
+            " (SELECT rowid FROM events_mention_fts WHERE events_mention_fts MATCH %s)"
+            " UNION SELECT m.event_id FROM events_mention m WHERE m.article_id IN"
+            " (SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s)"
+            " UNION SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s"
+        )
+        return sql, [q, q, q]
+    raise NotImplementedError(f"text search is not implemented for {connection.vendor}")
+
+
+def matching(queryset, value: str):
+    """`queryset` narrowed to the events that match every word of `value` (see the module's docstring)."""
+    found = words(value)
+    if not found:
+        return queryset.none() if (value or "").strip() else queryset
+    content = [w for w in found if w.lower() not in STOP_WORDS]
+    # Function words are dropped, as PostgreSQL drops them; a query of nothing else is matched against names.
+    searched = content or found
+    through = Event.participants.through
+    for i, word in enumerate(searched):
+        prefix = i == len(searched) - 1
+        key = alias_key(word)
+        condition = Q()
+        if content:
+            sql, params = _event_ids_for_word(word, prefix)
+            condition = Q(pk__in=RawSQL(sql, params))
+        if key:
+            actors = ActorAlias.objects.filter(key__contains=key).values("actor_id")
+            condition |= Q(pk__in=through.objects.filter(actor_id__in=actors).values("event_id"))
+        queryset = queryset.filter(condition)
+    return queryset

@@ -1,0 +1,114 @@
+"""Keyset pages of events in timeline order, each found by an index range scan.
+
+Timeline order is (sort_date ascending, nulls last, id). A cursor 'YYYY-MM-DD_ID' (or 'none_ID' among
+the undated events) names the last row shown. A page is the concatenation of disjoint segments, each
+a query that an index serves in order, so that neither a deep cursor nor a date range makes the
+database walk the rows before them:
+
+- with a From date: the events that begin before it but may still overlap it (intervals, open ends),
+  served by the partial index on non-single-day events (migration 0005_search);
+- the dated events from From to To (or all dated events), served by (sort_date, id) or (type, sort_date, id);
+- with a To date: the events known only to end after it ('before Jun 2006' reaches back into the range);
+- the undated events.
+
+Every segment runs whatever the page holds, so a page costs the same number of queries each time.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from events.models import Event
+
+_NULL = "none"
+
+# The condition of the partial index event_interval_order: every event that is not a single known day.
+NOT_SINGLE_DAY_SQL = "(date_earliest IS NULL OR date_latest IS NULL OR date_earliest <> date_latest)"
+
+
+def encode_cursor(sort_date: date | None, pk: int) -> str:
+    return f"{sort_date.isoformat() if sort_date else _NULL}_{pk}"
+
+
+def decode_cursor(value: str | None) -> tuple[date | None, int] | None:
+    """(sort_date, id) from 'YYYY-MM-DD_ID' or 'none_ID'; None for a missing or malformed cursor."""
+    if not value:
+        return None
+    day, sep, pk = value.partition("_")
+    # isdigit() alone accepts '²' and other digits that int() refuses: ASCII digits only.
+    if not sep or not (pk.isascii() and pk.isdigit()):
+        return None
+    if day == _NULL:
+        return None, int(pk)
+    try:
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def cursor_starting_at(event: Event) -> str:
+    """A cursor whose page begins with `event` itself (the id just below it, at the same sort date)."""
+    return encode_cursor(event.sort_date, event.pk - 1)
+
+
+def _not_single_day():
+    return RawSQL(NOT_SINGLE_DAY_SQL, (), output_field=BooleanField())
+
+
+def segments(filtered, date_from: date | None = None, date_to: date | None = None) -> list:
+    """The disjoint parts of `filtered` (already narrowed to the date range) in timeline order."""
+    dated = filtered.filter(sort_date__isnull=False)
+    parts = []
+    if date_from:
+        parts.append(dated.filter(_not_single_day(), sort_date__lt=date_from))
+        dated = dated.filter(sort_date__gte=date_from)
+    if date_to:
+        after = dated.filter(sort_date__gt=date_to, date_earliest__isnull=True)
+        dated = dated.filter(sort_date__lte=date_to)
+        parts.append(dated)
+        parts.append(after.filter(_not_single_day()))
+    else:
+        parts.append(dated)
+    parts.append(filtered.filter(sort_date__isnull=True))
+    return [p.order_by("sort_date", "id") for p in parts]
+
+
+def after_undated(segment, cursor):
+    """The undated rows after `cursor`: all of them after a dated cursor, those of higher id after an undated one."""
+    if cursor is None or cursor[0] is not None:
+        return segment
+    return segment.filter(id__gt=cursor[1])
+
+
+def after_dated(segment, cursor):
+    """The rows of a dated segment after `cursor`, in a form its index range-scans.
+
+    sort_date >= d is the range; the rows of day d up to the cursor's id are the only ones it skips
+    (an OR of 'later day' and 'same day, higher id' would make the database scan from the start).
+    """
+    if cursor is None:
+        return segment
+    sort_date, pk = cursor
+    if sort_date is None:
+        return segment.none()
+    return segment.filter(sort_date__gte=sort_date).exclude(sort_date=sort_date, id__lte=pk)
+
+
+def page_rows(parts, cursor, size: int) -> list:
+    """Up to `size` rows after `cursor` across the segments, in order (one query per segment)."""
+    rows: list = []
+    for i, part in enumerate(parts):
+        qs = after_undated(part, cursor) if i == len(parts) - 1 else after_dated(part, cursor)
+        # Each segment is asked for what is still missing, at least one row, so the number of queries is fixed.
+        rows.extend(qs[: max(1, size - len(rows))])
+    return rows[:size]
+
+
+def capped_count(parts, cap: int) -> int:
+    """The number of rows in the segments, counted up to cap + 1 rows (so its cost is bounded)."""
+    total = 0
+    for part in parts:
+        total += part.order_by()[: cap + 1].count()
+    return total
