@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
 
 from events.extraction import EXTRACTOR_VERSION
 from events.extraction.types import ActorRef, EventCandidate, MentionCandidate
@@ -179,7 +180,9 @@ def _narrower(cand_e, cand_l, ev_e, ev_l) -> bool:
     return inside and width(cand_e, cand_l) < width(ev_e, ev_l)
 
 
-def _apply_candidate(event: Event, cand: EventCandidate, actors: Sequence[Actor], *, fresh: bool) -> None:
+def _apply_candidate(
+    event: Event, cand: EventCandidate, actors: Sequence[Actor], *, fresh: bool, replace: bool = False
+) -> None:
     """Write the candidate's fields onto an event the extractor owns (never onto a protected one)."""
     d = cand.date
     if fresh or (d and _narrower(d.earliest, d.latest, event.date_earliest, event.date_latest)):
@@ -198,8 +201,25 @@ def _apply_candidate(event: Event, cand: EventCandidate, actors: Sequence[Actor]
     event.confidence = cand.confidence if fresh else max(event.confidence, cand.confidence)
     event.reasons = list(cand.reasons) if fresh else event.reasons
     event.extractor_version = cand.extractor_version or EXTRACTOR_VERSION
-    event.save()
-    event.participants.add(*actors)
+    save_recorded(event, actors, replace=replace)
+
+
+def save_recorded(event: Event, actors: Sequence[Actor] = (), *, replace: bool = False) -> None:
+    """Save an event and add (or, with `replace`, set) its participants as ONE entry of its audit trail,
+    participants included, instead of one for the save and another for each change of participants."""
+    created = event.pk is None
+    event.skip_history_when_saving = True
+    try:
+        event.save()
+        if replace:
+            event.participants.set(actors)
+        elif actors:
+            event.participants.add(*actors)
+    finally:
+        del event.skip_history_when_saving
+    # the receivers of a save (django-simple-history's among them) run once, now that all is written
+    post_save.send(sender=Event, instance=event, created=created, update_fields=None, raw=False,
+                   using=event._state.db)
 
 
 def _same_position(m: MentionCandidate) -> Q:
@@ -394,9 +414,7 @@ def _reextract(article: Article, candidates: list[EventCandidate]) -> IngestResu
             actors = [resolve_actor(p) for p in cand.participants]
             # Only an event no other article vouches for is rewritten; a merged one is refined.
             only_here = not Mention.all_objects.filter(event=primary).exclude(article=article).exists()
-            _apply_candidate(primary, cand, actors, fresh=only_here)
-            if only_here:
-                primary.participants.set(actors)
+            _apply_candidate(primary, cand, actors, fresh=only_here, replace=only_here)
         for i, found in matched.items():
             claimed |= {s.pk for s in found}
             for s in found:

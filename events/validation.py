@@ -117,13 +117,13 @@ def validate_published(published) -> date:
         raise IngestError("A publication date is required.")
     if published < min_published():
         raise IngestError(
-            f"Publication date {published:%Y-%m-%d} is before {min_published():%Y-%m-%d} (MIN_PUBLISHED_DATE): "
+            f"Publication date {published.isoformat()} is before {min_published().isoformat()} (MIN_PUBLISHED_DATE): "
             "is it a typing error?"
         )
     latest = max_published()
     if published > latest:
         raise IngestError(
-            f"Publication date {published:%Y-%m-%d} is in the future (it is {latest:%Y-%m-%d} at the latest "
+            f"Publication date {published.isoformat()} is in the future (it is {latest.isoformat()} at the latest "
             "anywhere on Earth)."
         )
     return published

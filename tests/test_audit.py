@@ -156,3 +156,14 @@ class TestArticleAdminValidates:
         assert r.status_code == 302
         sample.refresh_from_db()
         assert (sample.date_earliest, Event.all_objects.count()) == (date(2015, 7, 21), 1)
+
+
+def test_an_ingested_event_starts_its_trail_with_one_entry_naming_its_participants(monkeypatch):
+    from events import ingest
+    from tests.test_ingest import TASS, meeting, mention
+
+    ingest.ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))])
+    event = Event.objects.get()
+    [entry] = event.history.all()
+    assert entry.history_type == "+"
+    assert sorted(p.actor.name for p in entry.participants.all()) == ["Benjamin Netanyahu", "Vladimir Putin"]

@@ -14,6 +14,10 @@ Everything that differs between a laptop and production comes from the environme
   TIMELINE_PAGE_SIZE    events per timeline page (default 50)
   TASKS_BACKEND         the django-tasks backend (default: run tasks at once, in process)
   LOG_LEVEL             default WARNING
+  MIN_PUBLISHED_DATE    earliest publication date accepted at ingestion (default 1900-01-01)
+  LANGUAGE_CHECK_MIN_WORDS  texts shorter than this are not language-checked (default 10)
+  AXES_FAILURE_LIMIT    failed admin logins from one address before a lockout (default 10)
+  AXES_COOLOFF_HOURS    how long the lockout lasts (default 1)
 """
 import os
 from pathlib import Path
