@@ -23,6 +23,7 @@ import json
 import re
 from pathlib import Path
 
+from . import geo
 from .types import ActorRef
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -127,7 +128,14 @@ def country_of(text: str) -> str | None:
         v = _lookup(table, text)
         if v:
             return v
-    return None
+    return _canonical_country(geo.country(text))
+
+
+def _canonical_country(name: str | None) -> str | None:
+    """A GeoNames state under the name the gazetteer gives it ('Republic of Korea' style aliases)."""
+    if name is None:
+        return None
+    return _lookup("countries", name) or name
 
 
 def place_of(text: str) -> tuple[str, str | None] | None:
@@ -144,6 +152,13 @@ def place_of(text: str) -> tuple[str, str | None] | None:
     c = _lookup("countries", text)
     if c:
         return c, c
+    # the rest of the world: any state, any sizeable city or capital (GeoNames)
+    c = _canonical_country(geo.country(text))
+    if c:
+        return c, c
+    hit = geo.city(text.strip())
+    if hit:
+        return hit[0], _canonical_country(hit[1])
     return None
 
 

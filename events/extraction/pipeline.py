@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import EXTRACTOR_VERSION, actors, attach, triggers
+from . import EXTRACTOR_VERSION, actors, attach, places, triggers
 from .types import ActorRef, EventCandidate, MentionCandidate, Timex
 
 # types that can name one event within an article ("held talks" / "the meeting"); a signing and a
@@ -254,8 +254,9 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     for m in mentions:
         _final_status(m, dct)
     events = _merge(mentions, dct)
-    out = [_candidate(ev, doc, dct) for ev in events]
-    return [c for c in out if c is not None]
+    out = [c for c in (_candidate(ev, doc, dct) for ev in events) if c is not None]
+    places.trip_places(out)
+    return out
 
 
 def sent_index_in_line(sentences, si: int, ln: Line) -> int:
