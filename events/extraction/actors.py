@@ -488,14 +488,28 @@ class ArticleActors:
                 break
         return list(reversed(seen)) if len(seen) == 2 else []
 
-    def by_role(self, word: str, i: int) -> ActorRef | None:
+    def by_role(self, word: str, i: int, state: str | None = None) -> ActorRef | None:
+        """The last person named before token i whose title holds `word`; with `state` ('the French
+        minister'), only one whose title names that state ('French Defence Minister')."""
         word = word.lower()
+
+        def holds(p):
+            if not p.role or word not in p.role.lower().split():
+                return False
+            return state is None or any(country_of(w) == state for w in p.role.split())
         for j, p in reversed(self.mentions):
-            if j < i and p.role and word in p.role.lower().split():
+            if j < i and holds(p):
                 return p
         for p in reversed(self.people):
-            if p.role and word in p.role.lower().split():
+            if holds(p):
                 return p
+        return None
+
+    def _state_of_title(self, t) -> str | None:
+        """The state a demonym on a title noun names: 'the French minister' -> France."""
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+                return country_of(c.text)
         return None
 
     def resolve(self, t, _depth: int = 0) -> list[ActorRef]:
@@ -556,7 +570,7 @@ class ArticleActors:
             found = []
             # "the Chinese premier", "the minister": a title alone is the person who holds it
             if lw in self.g["title_words"] and lw not in self.g["group_nouns"] and lw not in ("counterpart", "head", "chief"):
-                p = self.by_role(lw, t.i)
+                p = self.by_role(lw, t.i, self._state_of_title(t))
                 if p is not None and any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children):
                     out.append(p)
                     return
@@ -580,7 +594,7 @@ class ArticleActors:
             if not found and lw in self.g["title_words"] and lw not in self.g["group_nouns"]:
                 if any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children) or any(
                         c.dep_ == "poss" for c in t.children):
-                    p = self.by_role(lw, t.i)
+                    p = self.by_role(lw, t.i, self._state_of_title(t))
                     if p:
                         found.append(p)
             out.extend(f for f in found if f not in out)
