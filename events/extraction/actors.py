@@ -179,13 +179,26 @@ DATELINE = re.compile(
 )
 
 
+# "Mexico City, Feb 3 (IANS)", "Kampala, June 24 (Xinhua) --": a place in ordinary case, a date and an agency
+WIRE_DATELINE = re.compile(
+    r"""^\s*(?P<place>[A-Z][A-Za-z.'’\- ]{2,30}?),\s*
+        (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*
+        \((?P<agency>[A-Za-z][A-Za-z .]{1,24})\)\s*(?:[-–—:]+\s*)?""",
+    re.X,
+)
+
+
 def dateline(line: str) -> tuple[int, str | None]:
     """Characters taken by a dateline at the start of a paragraph, and its place: 'WASHINGTON (Reuters) -'
     gives (22, 'Washington'), and so does a dateline with a region and a date ('BRATISLAVA, Slovakia, Feb 24
     (Reuters) -'). (0, None) when the paragraph has none."""
     m = DATELINE.match(line)
     if not m:
-        return 0, None
+        # in ordinary case only a place the gazetteer or GeoNames knows ("Hu Jintao, Nov 3 (...)" is none)
+        w = WIRE_DATELINE.match(line)
+        if w is None or place_of(w.group("place")) is None:
+            return 0, None
+        return w.end(), w.group("place").strip()
     place = m.group("place").strip()
     letters = [c for c in place.split(",")[0] if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
@@ -321,8 +334,8 @@ class ArticleActors:
         if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
                 and doc[end + 1].text.isalpha() and doc[end + 1].text.islower():
             end += 2
-        name = doc[words[0].i: end].text
-        name = re.sub(r"\s*-\s*", "-", name)
+        name = doc[words[0].i: end].text.strip()
+        name = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", name))
         role = self._role(ent, words)
         key_tokens = self._tokens(name)
         title = doc[words[0].i - 1] if words[0].i > 0 else None
@@ -563,7 +576,13 @@ class ArticleActors:
         # an appositive or a compound that names someone: "her counterpart, Barack Obama"
         for c in t.children:
             if c.dep_ in ("appos",) and (c.i in self.by_token or c.pos_ == "PROPN"):
+                n = len(out)
                 self._resolve_one(c, out, depth + 1)
+                state = self._state_of_title(t) if lw in self.g["title_words"] else None
+                for p in out[n:]:
+                    if state and p.kind == "person" and not p.role:
+                        # "his Mexican counterpart, Luis Videgaray": the title is his
+                        p.role = " ".join(x.text for x in t.subtree if x.i <= t.i and x.dep_ != "poss")
                 return
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:

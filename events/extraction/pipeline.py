@@ -405,6 +405,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 if clause_role == "purpose" and c.dep_ in ("dobj",) and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
                     slots.append(c)
+    hosts = _hosts(doc, t, gov) if tr.type == "visit" else []
+    slots += hosts
+    host_at = {h.i for h in hosts}
     out: list[ActorRef] = []
     at: dict[int, int] = {}  # id(actor) -> where the text names it, for a reading order
     for s in slots:
@@ -422,8 +425,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         for a in found:
             if all(a is not b and a.name != b.name for b in out):
                 out.append(a)
-                at[id(a)] = next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i)
-    out.sort(key=lambda a: at.get(id(a), 0))
+                # the visitor first, the host after (trip_places reads the first participant as the visitor)
+                at[id(a)] = (s.i in host_at, next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i))
+    out.sort(key=lambda a: at.get(id(a), (False, 0)))
     if tr.nominal and tr.why.startswith("welcomed with") and not any(
             c.dep_ == "agent" for c in gov.children) and register.last_group_at >= t.sent.start - 200:
         # "Obama was greeted with a welcoming ceremony": no host named, the people of the event just told host
@@ -431,6 +435,30 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     for a in pair_countries:
         if all(a.name != b.name for b in out):
             out.append(a)
+    return out
+
+
+EVENT_NOUNS = {"talks", "meeting", "meetings", "consultations", "negotiations", "discussions", "summit"}
+
+
+def _hosts(doc, t, gov) -> list:
+    """The host of a visit, where the clause names one: 'at the invitation of President Hu', 'at Wen's
+    invitation', 'headed for Jordan for talks with King Hussein' (the partner of the talks it is for)."""
+    out = []
+    for h in {t.i: t, gov.i: gov}.values():
+        for c in h.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if c.text.lower() == "at" and p.lemma_.lower() == "invitation":
+                    out += [x for x in p.children if x.dep_ == "poss"]
+                    out += [x for pp in p.children if pp.dep_ == "prep" and pp.text.lower() == "of"
+                            for x in pp.children if x.dep_ == "pobj"]
+                if c.text.lower() == "for" and p.text.lower() in EVENT_NOUNS:
+                    out += [x for pp in p.children if pp.dep_ == "prep" and pp.text.lower() == "with"
+                            for x in pp.children if x.dep_ == "pobj"]
     return out
 
 
@@ -1261,7 +1289,7 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         # with no date of its own, the plainest statement about the event decides
         statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
-    participants = _Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants()
+    participants = _represented(_Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants())
     location = next((m.location for m in ev.mentions if m.location and m is best and not m.place_inherited), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline and not m.place_inherited), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline), None) or next(
@@ -1302,6 +1330,13 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         type=ev.type, status=status, date=tx, participants=participants, location=location,
         mentions=mentions, confidence=conf, reasons=reasons, extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _represented(parts: list[ActorRef]) -> list[ActorRef]:
+    """A state whose person takes part is not a party of its own: 'Tillerson met his Mexican counterpart,
+    Luis Videgaray' is Tillerson and Videgaray, not Mexico as well."""
+    states = {actors.country_of(w) for p in parts if p.kind == "person" for w in (p.role or "").split()}
+    return [p for p in parts if p.kind != "country" or p.name not in states]
 
 
 def _decided(m: Mention) -> bool:
