@@ -133,3 +133,25 @@ def test_a_wire_dateline_in_ordinary_case_is_no_place_of_the_event():
     assert actors.dateline("Mexico City, Feb 3 (IANS) The minister met ...") == (len("Mexico City, Feb 3 (IANS) "),
                                                                                 "Mexico City")
     assert actors.dateline("Anna Berg, Feb 3 (said) nothing") == (0, None)
+
+
+def test_a_place_inside_a_venue_phrase_is_found(nlp):
+    text = "The two prime ministers met on Monday at the Grand hotel on Sentosa island in Singapore.\n"
+    meetings = of_type(extract(nlp, text, date(2019, 3, 5)), "meeting")
+    assert len(meetings) == 1 and meetings[0].location == "Singapore"
+
+
+def test_there_is_the_last_place_named_outside_the_verbs_own_arguments(nlp):
+    text = ("Foreign Minister Hans Berg arrives in Seoul on Thursday.\n"
+            "He will also meet the foreign ministers of Japan and Canada there on Thursday.\n")
+    meetings = of_type(extract(nlp, text, date(2018, 6, 13)), "meeting")
+    assert len(meetings) == 1 and meetings[0].location == "Seoul"
+    text = "Obama hosted Chilean President Luis Vega at the White House on May 18 and received Ana Costa there on May 25.\n"
+    got = {e.location for e in of_type(extract(nlp, text, date(2014, 6, 1)), "meeting")}
+    assert got == {"White House, Washington"}
+
+
+def test_preparing_a_meeting_is_no_meeting(nlp):
+    text = ("Envoy Tomas Lind, who prepared the meeting during two trips to Oslo, is due to report to the "
+            "cabinet on Thursday.\n")
+    assert of_type(extract(nlp, text, date(2018, 6, 13)), "meeting") == []

@@ -661,6 +661,19 @@ class ArticleActors:
                 p = place_of(c.text)
                 if p and _norm(c.text) in self.g["venues"]:
                     return p[0]
+        if t.text.lower() == "there":
+            # "hosted Netanyahu at the White House and received Abbas there": the last place named before it,
+            # but not one inside the verb's own arguments ("meet the ministers of Japan there" is not Japan)
+            args = {x.i for c in t.head.children if c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "dative")
+                    for x in c.subtree}
+            start = sent_at(doc, t.i).start
+            for x in reversed(doc[max(0, start - 60): t.i]):
+                if x.ent_type_ in ("GPE", "LOC", "FAC") and x.i not in self.skip and x.ent_iob_ == "B" \
+                        and x.i not in args:
+                    p = place_of(ent_at(doc, x.i).text)
+                    if p:
+                        return p[0]
+            return None
         if t.text.lower() == "here" and self.here:
             # "a visit here by President Park": the text itself says the event is where the story was filed
             p = place_of(self.here)

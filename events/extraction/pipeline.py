@@ -531,15 +531,22 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         cands.append(p)
-                        # "at the South Lawn of the White House"
-                        for pp in p.children:
-                            if pp.dep_ == "prep" and pp.text.lower() == "of":
-                                cands += [x for x in pp.children if x.dep_ == "pobj"]
+                        # "at the South Lawn of the White House", "at the Capella hotel on Sentosa island in
+                        # Singapore": the places the phrase narrows down through
+                        stack = [(p, 0)]
+                        while stack:
+                            x, depth = stack.pop()
+                            for pp in x.children:
+                                if pp.dep_ == "prep" and pp.text.lower() in ("of", "on", "in", "at") and depth < 3:
+                                    for y in pp.children:
+                                        if y.dep_ == "pobj":
+                                            cands.append(y)
+                                            stack.append((y, depth + 1))
             if tr.type == "visit" and c.dep_ in ("dobj",) and not tr.nominal:
                 cands.append(c)
             if c.dep_ == "npadvmod" and c.ent_type_ in ("GPE", "LOC", "FAC"):
                 cands.append(c)
-            if c.dep_ == "advmod" and c.text.lower() == "here":
+            if c.dep_ == "advmod" and c.text.lower() in ("here", "there"):
                 cands.append(c)
     if tr.nominal:
         # "a ceremony with 21-gun salute at the South Lawn": places within the noun phrase, not in clauses below it

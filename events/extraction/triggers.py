@@ -45,14 +45,15 @@ SUPPORT_VERBS = {
     "hold", "have", "host", "attend", "join", "convene", "conduct", "chair", "co-chair", "open", "begin", "start",
     "organize", "organise", "pay", "make", "take", "undertake", "embark", "kick", "wrap", "conclude", "end",
     "complete", "participate", "address", "arrange", "schedule", "plan", "set", "propose", "resume", "launch",
-    "preside", "receive", "give", "sign", "witness", "continue", "agree", "prepare", "stage", "skip", "boycott",
+    "preside", "receive", "give", "sign", "witness", "continue", "agree", "stage", "skip", "boycott",
     "miss", "cancel", "postpone", "call", "finish", "round", "co-host", "lead",
 }
+# "prepared the meeting", "is preparing for the summit": work towards an event, not the event (an event
+# that is prepared is planned, and the planning verbs below say so)
 # Verbs whose subject, when it is a nominal trigger, presents the event: "the summit opened".
 EVENT_PREDICATES = {
     "take", "culminate", "open", "begin", "start", "end", "conclude", "last", "close", "wrap", "convene", "happen",
     "occur", "hold", "schedule", "set", "slate", "plan", "kick", "go", "proceed", "resume", "continue", "run",
-    "follow",
 }
 # Participles that present a nominal event from inside it: "the summit, set for November 1-2".
 PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed"}
