@@ -155,3 +155,18 @@ def test_preparing_a_meeting_is_no_meeting(nlp):
     text = ("Envoy Tomas Lind, who prepared the meeting during two trips to Oslo, is due to report to the "
             "cabinet on Thursday.\n")
     assert of_type(extract(nlp, text, date(2018, 6, 13)), "meeting") == []
+
+
+def test_a_monarch_the_tagger_leaves_unlabelled_is_the_host(nlp):
+    text = ("King Harald V welcomed Japanese Prime Minister Kenji Ono at the Royal Palace in Oslo on Tuesday.\n"
+            "The two men later toured the harbour.\n")
+    hosted = of_type(extract(nlp, text, date(2019, 5, 14)), "meeting", "ceremony")
+    assert hosted and all("King Harald V" in names(e) for e in hosted)
+
+
+def test_a_title_told_after_the_name_lets_the_headline_join_the_body(nlp):
+    text = "President Anna Holm spoke by telephone on Friday with Li Wen, the president of Taiwan.\n"
+    title = "Holm speaks by phone with Taiwan's president"
+    calls = of_type(extract(nlp, text, date(2016, 12, 3), title=title), "phone_call")
+    assert len(calls) == 1
+    assert {"Anna Holm", "Li Wen"} <= names(calls[0])

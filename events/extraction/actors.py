@@ -59,7 +59,8 @@ def _expand_title(role: str) -> str:
 # Titles that go with a regnal or religious name: "King Hussein" is not Saddam Hussein, and is called so.
 ROYAL_TITLES = {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress", "shah"}
 # Particles and regnal numerals: "Abdullah II" and "Elizabeth II" share no name.
-NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "vi", "vii", "viii",
+NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                   "ix", "x", "xi", "xii",
                    "jr", "sr"}
 
 
@@ -244,6 +245,15 @@ class ArticleActors:
                 if ref:
                     for t in ent:
                         self.by_token[t.i] = ref
+        # a royal title and a name the tagger left unlabelled: "Queen Elizabeth II", "King Abdullah"
+        for t in doc:
+            if t.text.lower() in ROYAL_TITLES and t.text[:1].isupper() and t.ent_type_ == "" and t.i not in self.skip:
+                j = t.i + 1
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON") \
+                        and j - t.i <= 3 and "\n" not in doc[j - 1].whitespace_:
+                    j += 1
+                if j > t.i + 1 and not any(k in self.by_token for k in range(t.i, j)):
+                    self._add_person(doc[t.i:j])
         # single proper nouns the tagger missed or mislabelled ("between Park and ..." as a place, "Modi" as an
         # organization): a word that is part of a person's name is that person unless it names a state
         for t in doc:
@@ -374,6 +384,8 @@ class ArticleActors:
                 self.weak.add(id(ref))
         elif id(ref) in self.weak and (len(words) > 1 or not ent[0].is_sent_start):
             self.weak.discard(id(ref))
+        if not role:
+            role = self._appositive_role(ent)
         if role and not ref.role:
             ref.role = role
         elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
@@ -381,6 +393,15 @@ class ArticleActors:
         for i in range(ent.start, max(ent.end, end)):
             self.by_token[i] = ref
         self.mentions.append((words[-1].i, ref))
+
+    def _appositive_role(self, ent) -> str:
+        """A title told after the name: 'Tsai Ing-wen, the president of Taiwan' -> 'president of Taiwan'."""
+        for c in ent.root.children:
+            if c.dep_ == "appos" and c.text.lower() in self.g["title_words"] and c.ent_type_ != "PERSON":
+                words = [x for x in c.subtree if x.dep_ not in ("det", "punct", "poss") and x.ent_type_ != "PERSON"]
+                if words and len(words) <= 6:
+                    return " ".join(x.text for x in words)
+        return ""
 
     def _roles_agree(self, a: str, b: str) -> bool:
         """Two titles can belong to one person unless their title words have nothing in common."""
@@ -521,7 +542,7 @@ class ArticleActors:
     def _state_of_title(self, t) -> str | None:
         """The state a demonym on a title noun names: 'the French minister' -> France."""
         for c in t.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE"):
                 return country_of(c.text)
         return None
 
