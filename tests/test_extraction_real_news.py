@@ -170,3 +170,8 @@ def test_a_title_told_after_the_name_lets_the_headline_join_the_body(nlp):
     calls = of_type(extract(nlp, text, date(2016, 12, 3), title=title), "phone_call")
     assert len(calls) == 1
     assert {"Anna Holm", "Li Wen"} <= names(calls[0])
+
+
+def test_xi_is_a_name_not_a_regnal_numeral():
+    assert actors._name_tokens("Xi Jinping") == {"xi", "jinping"}
+    assert actors._name_tokens("Harald V") == {"harald"}

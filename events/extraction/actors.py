@@ -60,7 +60,7 @@ def _expand_title(role: str) -> str:
 ROYAL_TITLES = {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress", "shah"}
 # Particles and regnal numerals: "Abdullah II" and "Elizabeth II" share no name.
 NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "v", "vi", "vii", "viii",
-                   "ix", "x", "xi", "xii",
+                   "ix", "x",  # not "xi": Xi Jinping
                    "jr", "sr"}
 
 
