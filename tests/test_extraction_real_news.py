@@ -175,3 +175,29 @@ def test_a_title_told_after_the_name_lets_the_headline_join_the_body(nlp):
 def test_xi_is_a_name_not_a_regnal_numeral():
     assert actors._name_tokens("Xi Jinping") == {"xi", "jinping"}
     assert actors._name_tokens("Harald V") == {"harald"}
+
+
+def test_a_gathering_of_leaders_is_a_summit(nlp):
+    text = "Premier Wei Lan attended the Pacific economic leaders' meeting in Lima on November 20.\n"
+    events = extract(nlp, text, date(2016, 11, 25))
+    assert [e.type for e in events if e.type in ("meeting", "summit")] == ["summit"]
+    text = "The foreign ministers held a meeting in Lima on November 18.\n"
+    assert [e.type for e in extract(nlp, text, date(2016, 11, 25))] == ["meeting"]
+
+
+def test_a_trip_to_several_places_is_one_visit_per_destination(nlp):
+    text = ("Foreign Minister Anna Holm will continue a tour to Argentina, Peru and Jamaica, where she will end "
+            "her trip on February 7.\n")
+    visits = of_type(extract(nlp, text, date(2018, 2, 3)), "visit")
+    assert sorted(v.location for v in visits) == ["Argentina", "Jamaica", "Peru"]
+    for v in visits:
+        assert "Anna Holm" in names(v) and v.location in names(v)
+        assert not ({"Argentina", "Peru", "Jamaica"} - {v.location}) & names(v)
+
+
+def test_a_leg_told_with_its_own_days_takes_them_from_the_tour(nlp):
+    text = ("President Li Wen will pay state visits to Laos and Nepal from May 3 to 12.\n"
+            "Li will visit Nepal from May 9 to 12.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
+    assert set(visits) == {"Laos", "Nepal"}
+    assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))

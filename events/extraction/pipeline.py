@@ -236,9 +236,12 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
             # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win
             choice = attach.DateChoice(choice.timex, "the clause the visit frames", attach.RANK["lead"],
                                        choice.mention_span)
-        for k, group in enumerate(_separately(doc, tr, parts, register)):
-            m = Mention(tr, ln, sent, sidx, group, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
-            m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if k or len(group) < len(parts) else [])
+        legs = _destinations(doc, tr, register) if tr.type == "visit" else []
+        for k, (group, where) in enumerate(_legs(_separately(doc, tr, parts, register), legs, loc)):
+            m = Mention(tr, ln, sent, sidx, group, where, choice, tr.status, tr.creating and not ln.headline, ln.headline)
+            m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if group and (k or len(group) < len(parts)) else [])
+            if len(legs) >= 2:
+                m.reasons.append(f"one leg of a trip to {len(legs)} places: {where}")
             if tr.nominal and not tr.creating and not ln.headline and _presupposes(doc, tr, register):
                 m.presupposed = True
             mentions.append(m)
@@ -459,6 +462,37 @@ def _hosts(doc, t, gov) -> list:
                 if c.text.lower() == "for" and p.text.lower() in EVENT_NOUNS:
                     out += [x for pp in p.children if pp.dep_ == "prep" and pp.text.lower() == "with"
                             for x in pp.children if x.dep_ == "pobj"]
+    return out
+
+
+def _destinations(doc, tr, register) -> list[str]:
+    """The places of a trip to several ('successive state visits to Vietnam, Laos and India', 'a tour to
+    Argentina, Peru and Jamaica'): a 'to' phrase with conjoined places on the trigger or its verb."""
+    t = doc[tr.token]
+    heads = [t] + ([doc[tr.governor]] if tr.governor != tr.token else [])
+    for h in heads:
+        for holder in [h] + [c for c in h.children if c.dep_ in ("dobj", "obj") and c.i != t.i]:
+            for _, p in triggers._preps(holder, {"to"}):
+                places = []
+                for x in [p] + [c for c in p.subtree if c.dep_ == "conj"]:
+                    pl = register.place(x)
+                    if pl and pl not in places:
+                        places.append(pl)
+                if len(places) >= 2:
+                    return places
+    return []
+
+
+def _legs(groups: list[list[ActorRef]], legs: list[str], loc: str | None) -> list[tuple[list[ActorRef], str | None]]:
+    """One visit per destination of a trip to several places: each leg keeps the travellers, not the other
+    legs' states."""
+    if len(legs) < 2:
+        return [(g, loc) for g in groups]
+    states = {actors.country_of(x) or x for x in legs}
+    out = []
+    for g in groups:
+        kept = [a for a in g if a.kind != "country" or a.name not in states]
+        out += [(kept, leg) for leg in legs]
     return out
 
 
@@ -1196,7 +1230,10 @@ def _best(ev: _Event) -> Mention:
         own = _own_date(m)
         # "talks that began on Monday" (told on Friday) spans the days the other mentions fall on
         runs = any(r.endswith("runs to the story's day") for r in m.reasons)
-        return (runs, own is not None, -gran.get(own.granularity, 9) if own is not None else 0, m.date.rank,
+        # of two ranges of days, the narrower ("visit Laos from Nov. 19 to 20" in a tour "from Nov. 15 to 26")
+        span = (own.latest - own.earliest).days if own is not None and own.earliest and own.latest else 0
+        return (runs, own is not None, -gran.get(own.granularity, 9) if own is not None else 0,
+                -span if span > 0 else 0, m.date.rank,
                 -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10, not m.headline, m.creating,
                 -m.trigger.token)
     return max(ev.mentions, key=key)

@@ -940,6 +940,9 @@ def _summit_org(t) -> bool:
     return bool(org and org in actors.gazetteer()["summit_orgs"])
 
 
+LEADER_NOUNS = {"leader", "president", "premier", "head"}
+
+
 def _retype(t, etype: str, nominal: bool) -> str:
     """A meeting named after a summit organization ("the APEC economic meeting") or held at one
     ("At APEC, Kerry will meet ...") belongs to that summit."""
@@ -950,6 +953,10 @@ def _retype(t, etype: str, nominal: bool) -> str:
             if c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" and _summit_org(c):
                 if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
                     return "summit"
+        # "the Economic Leaders' Meeting", "a trilateral meeting of presidents": a gathering of leaders is a summit
+        if any(c.dep_ in ("compound", "poss", "nmod") and _lem(c) in LEADER_NOUNS for c in t.children) or any(
+                _lem(p) in LEADER_NOUNS and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
+            return "summit"
         return etype
     for _prep, p in _preps(t, {"at"}):
         if p.ent_type_ == "ORG" and _summit_org(p):
