@@ -201,3 +201,28 @@ def test_a_leg_told_with_its_own_days_takes_them_from_the_tour(nlp):
     visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
     assert set(visits) == {"Laos", "Nepal"}
     assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
+
+
+def test_separate_meetings_with_several_partners_are_one_meeting_each(nlp):
+    text = ("Foreign Minister Reza Nouri will hold separate meetings with British Foreign Secretary Tom Hale "
+            "and German Foreign Minister Eva Braun this evening.\n")
+    meetings = of_type(extract(nlp, text, date(2015, 6, 28)), "meeting")
+    assert sorted(sorted(names(m)) for m in meetings) == [["Eva Braun", "Reza Nouri"], ["Reza Nouri", "Tom Hale"]]
+    text = "The two ministers have held separate meetings since 2019.\n"
+    assert of_type(extract(nlp, text, date(2021, 6, 28)), "meeting") == []
+
+
+def test_a_meal_with_someone_is_a_meeting_and_a_hosted_dinner_a_ceremony(nlp):
+    text = "Speaker Tom Hale is due to have lunch with Premier Lin Wei on Wednesday.\n"
+    meetings = of_type(extract(nlp, text, date(1997, 4, 1)), "meeting")
+    assert len(meetings) == 1 and names(meetings[0]) == {"Tom Hale", "Lin Wei"}
+    assert meetings[0].status == "planned"
+    text = "Prime Minister Goh Keng will host a dinner for Egyptian Prime Minister Adel Samir later on Tuesday.\n"
+    dinners = of_type(extract(nlp, text, date(1997, 4, 15)), "ceremony")
+    assert len(dinners) == 1 and {"Goh Keng", "Adel Samir"} <= names(dinners[0])
+
+
+def test_discussions_held_are_talks(nlp):
+    text = "Today Prime Minister Tom Hale will hold bilateral discussions with Premier Lin Wei in Beijing.\n"
+    talks = of_type(extract(nlp, text, date(2009, 4, 15)), "talks")
+    assert len(talks) == 1 and names(talks[0]) == {"Tom Hale", "Lin Wei"}

@@ -500,11 +500,20 @@ def _separately(doc, tr, parts: list[ActorRef], register) -> list[list[ActorRef]
     """'Bush will meet separately with Olmert and Abbas': one meeting with each of the coordinated
     partners, not one meeting of three."""
     gov = doc[tr.governor]
-    if tr.nominal or tr.type not in ("meeting", "talks", "phone_call") or not any(
-            c.dep_ == "advmod" and c.text.lower() in ("separately", "individually") for c in gov.children):
+    t = doc[tr.token]
+    if tr.type not in ("meeting", "talks", "phone_call"):
+        return [parts]
+    if tr.nominal:
+        # "will hold separate meetings with Hammond, Steinmeier and Li": one meeting per partner
+        if not any(c.dep_ == "amod" and c.lemma_.lower() in ("separate", "individual") for c in t.children):
+            return [parts]
+        holder = t
+    elif any(c.dep_ == "advmod" and c.text.lower() in ("separately", "individually") for c in gov.children):
+        holder = gov
+    else:
         return [parts]
     heads = []
-    for c in gov.children:
+    for c in holder.children:
         if c.dep_ == "prep" and c.text.lower() == "with":
             heads += [p for p in c.children if p.dep_ == "pobj"]
             # "met separately with Phuc and with Trong": the second preposition is conjoined to the first

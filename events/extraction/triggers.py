@@ -638,8 +638,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     """Whether a nominal trigger presents its event (see the module docstring), and why."""
     if not nominal:
         return True, "verb"
+    # "separate meetings with A, B and C" are one meeting per partner (the pipeline splits them), not a count
+    partners = any(c.dep_ == "prep" and _lower(c) == "with" for c in t.children)
     if _lower(t) in ("meetings", "visits", "trips", "summits", "conferences", "calls", "ceremonies") and any(
-            c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "separate", "multiple", "numerous", "regular", "annual", "frequent")
+            c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "multiple", "numerous", "regular", "annual", "frequent")
+            or (_lower(c) == "separate" and not partners)
             for c in t.children):
         return False, "counted (not one event)"
     if any(c.dep_ == "amod" and _lower(c) == "such" for c in t.children):
