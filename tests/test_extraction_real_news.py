@@ -226,3 +226,10 @@ def test_discussions_held_are_talks(nlp):
     text = "Today Prime Minister Tom Hale will hold bilateral discussions with Premier Lin Wei in Beijing.\n"
     talks = of_type(extract(nlp, text, date(2009, 4, 15)), "talks")
     assert len(talks) == 1 and names(talks[0]) == {"Tom Hale", "Lin Wei"}
+
+
+def test_another_meeting_is_not_the_one_told_before(nlp):
+    text = ("Foreign Minister Reza Nouri and Secretary of State Tom Hale held a meeting in Vienna on Sunday.\n"
+            "Nouri and Hale held another meeting in Vienna on Sunday.\n")
+    meetings = of_type(extract(nlp, text, date(2015, 6, 28)), "meeting")
+    assert len(meetings) == 2

@@ -1063,6 +1063,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     gov = m.sentence.doc[m.trigger.governor]
     if m.creating and any(c.dep_ == "advmod" and c.text.lower() in ("again", "anew") for c in gov.children):
         return False  # "the two leaders met again": another occurrence
+    noun = m.sentence.doc[m.trigger.token]
+    if m.creating and m.trigger.nominal and any(
+            c.dep_ in ("det", "amod") and c.text.lower() in ("another", "further", "fresh") for c in noun.children):
+        return False  # "held another meeting", "further meetings later Tuesday": not the one told before
     best = _best(ev)
     # two mentions whose own dates (their clause's, not the narrative's) do not overlap are two events:
     # "held talks in Tokyo on Thursday" and "On Friday Yoon meets business leaders"
