@@ -233,3 +233,17 @@ def test_another_meeting_is_not_the_one_told_before(nlp):
             "Nouri and Hale held another meeting in Vienna on Sunday.\n")
     meetings = of_type(extract(nlp, text, date(2015, 6, 28)), "meeting")
     assert len(meetings) == 2
+
+
+def test_a_visit_is_at_its_destination_not_where_the_visitor_returned(nlp):
+    text = "President Ada Okafor arrived in Abuja on Friday after a three-day official visit to Equatorial Guinea.\n"
+    visits = of_type(extract(nlp, text, date(2024, 8, 16)), "visit")
+    assert [v.location for v in visits] == ["Equatorial Guinea"]
+    text = "Prime Minister Tom Hale arrived in Beijing on Friday for his official visit to China.\n"
+    assert [v.location for v in of_type(extract(nlp, text, date(2012, 3, 31)), "visit")] == ["Beijing"]
+
+
+def test_a_city_the_tagger_mislabels_is_still_the_place(nlp):
+    text = "Foreign ministers Ana Costa and Luis Vega met Friday in Montevideo to review the bilateral agenda.\n"
+    meetings = of_type(extract(nlp, text, date(2023, 3, 18)), "meeting")
+    assert len(meetings) == 1 and meetings[0].location == "Montevideo"

@@ -671,6 +671,12 @@ class ArticleActors:
             if t.ent_type_ == "FAC" or (t.ent_type_ in ("GPE", "LOC") and not _lookup("organizations", text)):
                 return _title(text)
             return None
+        if t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME"):
+            # a city the tagger took for something else ("in Montevideo" as a product)
+            span = ent_at(doc, t.i)
+            p = place_of(span.text if span is not None else t.text)
+            if p:
+                return p[0]
         # a venue the tagger did not label: "Zhongnanhai compound", "the South Lawn"
         phrase = doc[min(x.i for x in t.subtree if x.dep_ in ("compound", "det", "amod") or x.i == t.i): t.i + 1].text
         for cand in (phrase, t.text):

@@ -624,9 +624,20 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                                             found.append(pl)
     if not found:
         return None
+    # a visit noun's own destination ("arrived in Abuja after a visit to Equatorial Guinea") is the visit's
+    # place, whatever the clause around it says
+    own = [register.place(p) for _, p in triggers._preps(t, {"to"})] if tr.nominal and tr.type == "visit" else []
+    own = [pl for pl in own if pl]
     # a venue ("Kremlin, Moscow") says more than its city, a city more than its country
     found.sort(key=lambda s: -_place_rank(s))
+    if own and _state(found[0]) != _state(own[0]):
+        return own[0]  # not a city of the destination ("arrived in Beijing for a visit to China" keeps Beijing)
     return found[0]
+
+
+def _state(place: str) -> str | None:
+    p = actors.place_of(place.split(",")[-1].strip())
+    return p[1] if p else None
 
 
 def _place_rank(name: str) -> int:
