@@ -40,11 +40,13 @@ def _tables() -> tuple[dict, dict]:
     return names, {k: (name, country) for k, (_, name, country) in cities.items()}
 
 
+@functools.lru_cache(maxsize=8192)
 def country(text: str) -> str | None:
     """The GeoNames name of a state written by its name: 'Uganda' -> 'Uganda'."""
     return _tables()[0].get(_key(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def city(text: str) -> tuple[str, str] | None:
     """(city, state) for a city of the world: 'Aqaba' -> ('Aqaba', 'Jordan')."""
     if not text[:1].isupper():
