@@ -247,3 +247,20 @@ def test_a_city_the_tagger_mislabels_is_still_the_place(nlp):
     text = "Foreign ministers Ana Costa and Luis Vega met Friday in Montevideo to review the bilateral agenda.\n"
     meetings = of_type(extract(nlp, text, date(2023, 3, 18)), "meeting")
     assert len(meetings) == 1 and meetings[0].location == "Montevideo"
+
+
+def test_accented_names_are_whole_words():
+    assert actors._name_tokens("Cécilia Sarkozy") == {"cécilia", "sarkozy"}
+    assert actors._name_tokens("Alberto Fernández") == {"alberto", "fernández"}
+
+
+def test_a_given_name_the_tagger_left_out_joins_the_name_but_an_honorific_does_not(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Amélie Durand, wife of the French president, was in talks on Monday. Sir Tom Hale said so.")
+    durand = next(t.i for t in doc if t.text == "Durand")
+    hale = next(t.i for t in doc if t.text == "Hale")
+    # the tagger's cut: only the surname is a PERSON
+    doc.ents = [Span(doc, durand, durand + 1, label="PERSON"), Span(doc, hale - 1, hale + 1, label="PERSON")]
+    people = {p.name for p in actors.ArticleActors(doc).people}
+    assert people == {"Amélie Durand", "Tom Hale"}

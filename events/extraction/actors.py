@@ -58,6 +58,10 @@ def _expand_title(role: str) -> str:
 
 # Titles that go with a regnal or religious name: "King Hussein" is not Saddam Hussein, and is called so.
 ROYAL_TITLES = {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress", "shah"}
+# Words before a name that are no part of it (beside the gazetteer's titles)
+HONORIFICS = {"sir", "dame", "lord", "lady", "colonel", "col", "general", "gen", "admiral", "major", "captain",
+              "sheikh", "sheik", "mr", "mrs", "ms", "miss", "dr", "madame", "mme", "monsieur", "herr", "frau",
+              "senor", "señor", "senora", "señora", "comrade", "marshal", "brigadier", "lieutenant", "rev", "father"}
 # Particles and regnal numerals: "Abdullah II" and "Elizabeth II" share no name.
 NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "v", "vi", "vii", "viii",
                    "ix", "x",  # not "xi": Xi Jinping
@@ -66,7 +70,8 @@ NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii
 
 @functools.lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", "")) if w not in NOT_NAME_TOKENS)
+    # letters of any script: "cécilia" is one word, not "c" and "cilia"
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", name.lower().replace("'", "")) if w not in NOT_NAME_TOKENS)
 
 
 def _royal(role: str) -> bool:
@@ -335,6 +340,18 @@ class ArticleActors:
         return role
 
     def _add_person(self, ent):
+        doc = self.doc
+        # a given name the tagger left outside the name ("Cécilia" of "Cécilia Sarkozy")
+        start = ent.start
+        while start > 0 and start - 1 not in self.skip and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].ent_type_ == "" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].text.isalpha() and doc[start - 1].text.lower() not in HONORIFICS \
+                and doc[start - 1].text.lower() not in self.g["title_words"] \
+                and doc[start - 1].text.lower() not in self.g["title_words_bare"] \
+                and "\n" not in doc[start - 1].whitespace_ and ent.start - start < 2:
+            start -= 1
+        if start != ent.start:
+            ent = doc[start:ent.end]
         words = self._name_tokens(ent)
         if not words:
             return
