@@ -264,3 +264,22 @@ def test_a_given_name_the_tagger_left_out_joins_the_name_but_an_honorific_does_n
     doc.ents = [Span(doc, durand, durand + 1, label="PERSON"), Span(doc, hale - 1, hale + 1, label="PERSON")]
     people = {p.name for p in actors.ArticleActors(doc).people}
     assert people == {"Amélie Durand", "Tom Hale"}
+
+
+def test_a_pronoun_agrees_in_gender_and_follows_a_pronoun_subject(nlp):
+    text = ("Queen Margrethe arrived in Lima on Monday. She had talks planned with President Luis Vega.\n"
+            "Before that, she laid a wreath at the national monument on Monday.\n")
+    wreaths = of_type(extract(nlp, text, date(2019, 5, 14)), "ceremony")
+    assert len(wreaths) == 1 and "Queen Margrethe" in names(wreaths[0]) and "Luis Vega" not in names(wreaths[0])
+
+
+def test_an_honorific_keeps_apart_two_people_of_one_surname(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Amélie Lenoir, wife of the president, met the envoy on Sunday. Paul Lenoir stayed in Paris. "
+              "Paul Lenoir spoke. Mrs Lenoir left on Monday.")
+    toks = [t.i for t in doc if t.text == "Lenoir"]
+    doc.ents = [Span(doc, toks[0] - 1, toks[0] + 1, label="PERSON"), Span(doc, toks[1] - 1, toks[1] + 1, label="PERSON"),
+                Span(doc, toks[2] - 1, toks[2] + 1, label="PERSON"), Span(doc, toks[3], toks[3] + 1, label="PERSON")]
+    reg = actors.ArticleActors(doc)
+    assert reg.by_token[toks[3]].name == "Amélie Lenoir"  # Paul is named more often, but she is "Mrs"

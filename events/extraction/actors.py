@@ -29,6 +29,13 @@ from .types import ActorRef
 DATA = Path(__file__).resolve().parent / "data"
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+# words before or about a name that tell a person's gender
+GENDER_WORDS = {"mrs": "f", "ms": "f", "miss": "f", "madame": "f", "mme": "f", "dame": "f", "lady": "f",
+                "queen": "f", "princess": "f", "empress": "f", "wife": "f", "widow": "f", "daughter": "f",
+                "mother": "f", "sister": "f", "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+                "emperor": "m", "husband": "m", "son": "m", "father": "m", "brother": "m", "monsieur": "m"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "both", "themselves"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -227,6 +234,7 @@ class ArticleActors:
         self.by_token: dict[int, ActorRef] = {}
         self.places: dict[int, object] = {}  # places the tagger took for people ("Sochi")
         self.weak: set[int] = set()  # id() of people named once by a lone word the tagger may have guessed
+        self.gender: dict[int, str] = {}  # id() of a person -> 'f' / 'm', where the text tells it
         self.last_group: list[ActorRef] = []
         self.last_group_at = -1
         self.groups: list[tuple[int, list[ActorRef]]] = []  # every event group, in text order
@@ -377,8 +385,14 @@ class ArticleActors:
             counts[id(q)] = counts.get(id(q), 0) + 1
         # (ties go to the one introduced first: the article's principal)
         order = sorted(self.people, key=lambda q: -counts.get(id(q), 0)) if len(key_tokens) == 1 else reversed(self.people)
+        g0 = self._gender_of(ent, words, role)
+        if g0:
+            # someone the text gives the same gender comes first
+            order = sorted(order, key=lambda q: self.gender.get(id(q)) != g0)
         for p in order:
             pt = self._tokens(p.name)
+            if g0 and self.gender.get(id(p)) not in (None, g0):
+                continue  # "Mrs Sarkozy" is not the Nicolas Sarkozy named before
             if not self._roles_agree(role, p.role):
                 continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
             if regnal and not _royal(p.role) and not p.name.lower().startswith(title.text.lower()):
@@ -403,6 +417,9 @@ class ArticleActors:
             self.weak.discard(id(ref))
         if not role:
             role = self._appositive_role(ent)
+        g = g0 or self._gender_of(ent, words, role)
+        if g and id(ref) not in self.gender:
+            self.gender[id(ref)] = g
         if role and not ref.role:
             ref.role = role
         elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
@@ -410,6 +427,21 @@ class ArticleActors:
         for i in range(ent.start, max(ent.end, end)):
             self.by_token[i] = ref
         self.mentions.append((words[-1].i, ref))
+
+    def _gender_of(self, ent, words, role: str) -> str | None:
+        """'f' / 'm' where the text tells it: an honorific or royal title before the name ('Mrs Sarkozy',
+        'Queen Elizabeth II'), or an apposition ('Cécilia Sarkozy, wife of the French president')."""
+        doc = self.doc
+        first = words[0].i if words else ent.start
+        before = [doc[first - 1].text.lower().rstrip(".")] if first > 0 else []
+        before += [w.text.lower().rstrip(".") for w in ent if w.i < first]
+        for w in before + role.lower().split()[:1]:
+            if w in GENDER_WORDS:
+                return GENDER_WORDS[w]
+        for c in ent.root.children:
+            if c.dep_ == "appos" and c.text.lower() in GENDER_WORDS:
+                return GENDER_WORDS[c.text.lower()]
+        return None
 
     def _appositive_role(self, ent) -> str:
         """A title told after the name: 'Tsai Ing-wen, the president of Taiwan' -> 'president of Taiwan'."""
@@ -492,22 +524,35 @@ class ArticleActors:
 
     # -- resolving
 
-    def person_before(self, i: int) -> ActorRef | None:
+    def person_before(self, i: int, _depth: int = 0) -> ActorRef | None:
         """The person a he/she/his at token i refers to: the last one named in the sentence before it,
-        else the subject of the previous sentence, else the last one named."""
+        else the subject of the previous sentence (a pronoun subject of the same gender there refers on:
+        "She had talks planned with President Paz. Before that, she laid a wreath" is hers), else the last
+        one named. A person whose gender the text gives (an honorific, a royal title, 'wife of') is never
+        the referent of a pronoun of the other gender."""
         doc = self.doc
+        want = PRONOUN_GENDER.get(doc[i].text.lower())
+
+        def fits(p):
+            return want is None or self.gender.get(id(p)) in (None, want)
         sent = sent_at(doc, i)
-        strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak]
+        strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak and fits(p)]
         inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
             return inside[-1]
         prev = [p for j, p in strong if j < sent.start]
         if not prev:
             return None
-        prev_sent_start = sent_at(doc, sent.start - 1).start if sent.start > 0 else 0
+        prev_sent = sent_at(doc, sent.start - 1) if sent.start > 0 else None
+        prev_sent_start = prev_sent.start if prev_sent is not None else 0
         subjects = [p for j, p in strong if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
+        if prev_sent is not None and want is not None and _depth < 4:
+            pron = next((t for t in prev_sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                         and PRONOUN_GENDER.get(t.text.lower()) == want), None)
+            if pron is not None:
+                return self.person_before(pron.i, _depth + 1)
         return prev[-1]
 
     def group_before(self, i: int, role: str | None = None) -> list[ActorRef]:
