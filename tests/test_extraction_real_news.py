@@ -283,3 +283,9 @@ def test_an_honorific_keeps_apart_two_people_of_one_surname(nlp):
                 Span(doc, toks[2] - 1, toks[2] + 1, label="PERSON"), Span(doc, toks[3], toks[3] + 1, label="PERSON")]
     reg = actors.ArticleActors(doc)
     assert reg.by_token[toks[3]].name == "Amélie Lenoir"  # Paul is named more often, but she is "Mrs"
+
+
+def test_a_trip_for_someone_is_their_trip(nlp):
+    text = "The summit on Monday closed a week-long trip for President Anna Holm.\n"
+    visits = of_type(extract(nlp, text, date(2018, 7, 16)), "visit")
+    assert visits and all("Anna Holm" in names(v) for v in visits)

@@ -357,9 +357,11 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots.append(c)
             elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of") or (
                     c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
-                    c.dep_ == "prep" and c.text.lower() == "for" and tr.type == "ceremony"):
+                    c.dep_ == "prep" and c.text.lower() == "for" and tr.type in ("ceremony", "visit")):
                 for p in c.children:
-                    if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+                    if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")) \
+                            and (c.text.lower() != "for" or tr.type != "visit" or p.ent_type_ == "PERSON"):
+                        # "a week-long European trip for Trump": the traveller
                         slots.append(p)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
                 own_name = actors.ent_at(doc, t.i)
