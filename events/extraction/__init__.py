@@ -8,9 +8,11 @@ Modules:
     types      the plain dataclasses that cross module boundaries (Timex, EventCandidate, ...)
     temporal   finds temporal expressions and resolves them against the publication date
     triggers   event triggers, negation and modality
-    actors     participants and locations
+    actors     participants and locations (names, titles, pronouns with gender)
+    geo        states and cities of the world beyond the gazetteer (GeoNames)
+    places     the place of an event told without one: the trip its participant is on
     attach     which date governs which trigger
     pipeline   extract(text, published) -> [EventCandidate]
 """
 
-EXTRACTOR_VERSION = "0.3.4"
+EXTRACTOR_VERSION = "0.4.0"

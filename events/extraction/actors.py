@@ -23,11 +23,19 @@ import json
 import re
 from pathlib import Path
 
+from . import geo
 from .types import ActorRef
 
 DATA = Path(__file__).resolve().parent / "data"
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+# words before or about a name that tell a person's gender
+GENDER_WORDS = {"mrs": "f", "ms": "f", "miss": "f", "madame": "f", "mme": "f", "dame": "f", "lady": "f",
+                "queen": "f", "princess": "f", "empress": "f", "wife": "f", "widow": "f", "daughter": "f",
+                "mother": "f", "sister": "f", "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+                "emperor": "m", "husband": "m", "son": "m", "father": "m", "brother": "m", "monsieur": "m"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "both", "themselves"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -57,14 +65,20 @@ def _expand_title(role: str) -> str:
 
 # Titles that go with a regnal or religious name: "King Hussein" is not Saddam Hussein, and is called so.
 ROYAL_TITLES = {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress", "shah"}
+# Words before a name that are no part of it (beside the gazetteer's titles)
+HONORIFICS = {"sir", "dame", "lord", "lady", "colonel", "col", "general", "gen", "admiral", "major", "captain",
+              "sheikh", "sheik", "mr", "mrs", "ms", "miss", "dr", "madame", "mme", "monsieur", "herr", "frau",
+              "senor", "señor", "senora", "señora", "comrade", "marshal", "brigadier", "lieutenant", "rev", "father"}
 # Particles and regnal numerals: "Abdullah II" and "Elizabeth II" share no name.
-NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "vi", "vii", "viii",
+NOT_NAME_TOKENS = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "le", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                   "ix", "x",  # not "xi": Xi Jinping
                    "jr", "sr"}
 
 
 @functools.lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z]+", name.lower().replace("'", "")) if w not in NOT_NAME_TOKENS)
+    # letters of any script: "cécilia" is one word, not "c" and "cilia"
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", name.lower().replace("'", "")) if w not in NOT_NAME_TOKENS)
 
 
 def _royal(role: str) -> bool:
@@ -127,7 +141,14 @@ def country_of(text: str) -> str | None:
         v = _lookup(table, text)
         if v:
             return v
-    return None
+    return _canonical_country(geo.country(text))
+
+
+def _canonical_country(name: str | None) -> str | None:
+    """A GeoNames state under the name the gazetteer gives it ('Republic of Korea' style aliases)."""
+    if name is None:
+        return None
+    return _lookup("countries", name) or name
 
 
 def place_of(text: str) -> tuple[str, str | None] | None:
@@ -144,6 +165,13 @@ def place_of(text: str) -> tuple[str, str | None] | None:
     c = _lookup("countries", text)
     if c:
         return c, c
+    # the rest of the world: any state, any sizeable city or capital (GeoNames)
+    c = _canonical_country(geo.country(text))
+    if c:
+        return c, c
+    hit = geo.city(text.strip())
+    if hit:
+        return hit[0], _canonical_country(hit[1])
     return None
 
 
@@ -164,13 +192,26 @@ DATELINE = re.compile(
 )
 
 
+# "Mexico City, Feb 3 (IANS)", "Kampala, June 24 (Xinhua) --": a place in ordinary case, a date and an agency
+WIRE_DATELINE = re.compile(
+    r"""^\s*(?P<place>[A-Z][A-Za-z.'’\- ]{2,30}?),\s*
+        (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*
+        \((?P<agency>[A-Za-z][A-Za-z .]{1,24})\)\s*(?:[-–—:]+\s*)?""",
+    re.X,
+)
+
+
 def dateline(line: str) -> tuple[int, str | None]:
     """Characters taken by a dateline at the start of a paragraph, and its place: 'WASHINGTON (Reuters) -'
     gives (22, 'Washington'), and so does a dateline with a region and a date ('BRATISLAVA, Slovakia, Feb 24
     (Reuters) -'). (0, None) when the paragraph has none."""
     m = DATELINE.match(line)
     if not m:
-        return 0, None
+        # in ordinary case only a place the gazetteer or GeoNames knows ("Hu Jintao, Nov 3 (...)" is none)
+        w = WIRE_DATELINE.match(line)
+        if w is None or place_of(w.group("place")) is None:
+            return 0, None
+        return w.end(), w.group("place").strip()
     place = m.group("place").strip()
     letters = [c for c in place.split(",")[0] if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
@@ -193,6 +234,7 @@ class ArticleActors:
         self.by_token: dict[int, ActorRef] = {}
         self.places: dict[int, object] = {}  # places the tagger took for people ("Sochi")
         self.weak: set[int] = set()  # id() of people named once by a lone word the tagger may have guessed
+        self.gender: dict[int, str] = {}  # id() of a person -> 'f' / 'm', where the text tells it
         self.last_group: list[ActorRef] = []
         self.last_group_at = -1
         self.groups: list[tuple[int, list[ActorRef]]] = []  # every event group, in text order
@@ -216,6 +258,15 @@ class ArticleActors:
                 if ref:
                     for t in ent:
                         self.by_token[t.i] = ref
+        # a royal title and a name the tagger left unlabelled: "Queen Elizabeth II", "King Abdullah"
+        for t in doc:
+            if t.text.lower() in ROYAL_TITLES and t.text[:1].isupper() and t.ent_type_ == "" and t.i not in self.skip:
+                j = t.i + 1
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ in ("", "PERSON") \
+                        and j - t.i <= 3 and "\n" not in doc[j - 1].whitespace_:
+                    j += 1
+                if j > t.i + 1 and not any(k in self.by_token for k in range(t.i, j)):
+                    self._add_person(doc[t.i:j])
         # single proper nouns the tagger missed or mislabelled ("between Park and ..." as a place, "Modi" as an
         # organization): a word that is part of a person's name is that person unless it names a state
         for t in doc:
@@ -297,6 +348,18 @@ class ArticleActors:
         return role
 
     def _add_person(self, ent):
+        doc = self.doc
+        # a given name the tagger left outside the name ("Cécilia" of "Cécilia Sarkozy")
+        start = ent.start
+        while start > 0 and start - 1 not in self.skip and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].ent_type_ == "" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].text.isalpha() and doc[start - 1].text.lower() not in HONORIFICS \
+                and doc[start - 1].text.lower() not in self.g["title_words"] \
+                and doc[start - 1].text.lower() not in self.g["title_words_bare"] \
+                and "\n" not in doc[start - 1].whitespace_ and ent.start - start < 2:
+            start -= 1
+        if start != ent.start:
+            ent = doc[start:ent.end]
         words = self._name_tokens(ent)
         if not words:
             return
@@ -306,8 +369,8 @@ class ArticleActors:
         if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
                 and doc[end + 1].text.isalpha() and doc[end + 1].text.islower():
             end += 2
-        name = doc[words[0].i: end].text
-        name = re.sub(r"\s*-\s*", "-", name)
+        name = doc[words[0].i: end].text.strip()
+        name = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", name))
         role = self._role(ent, words)
         key_tokens = self._tokens(name)
         title = doc[words[0].i - 1] if words[0].i > 0 else None
@@ -322,8 +385,14 @@ class ArticleActors:
             counts[id(q)] = counts.get(id(q), 0) + 1
         # (ties go to the one introduced first: the article's principal)
         order = sorted(self.people, key=lambda q: -counts.get(id(q), 0)) if len(key_tokens) == 1 else reversed(self.people)
+        g0 = self._gender_of(ent, words, role)
+        if g0:
+            # someone the text gives the same gender comes first
+            order = sorted(order, key=lambda q: self.gender.get(id(q)) != g0)
         for p in order:
             pt = self._tokens(p.name)
+            if g0 and self.gender.get(id(p)) not in (None, g0):
+                continue  # "Mrs Sarkozy" is not the Nicolas Sarkozy named before
             if not self._roles_agree(role, p.role):
                 continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
             if regnal and not _royal(p.role) and not p.name.lower().startswith(title.text.lower()):
@@ -346,6 +415,11 @@ class ArticleActors:
                 self.weak.add(id(ref))
         elif id(ref) in self.weak and (len(words) > 1 or not ent[0].is_sent_start):
             self.weak.discard(id(ref))
+        if not role:
+            role = self._appositive_role(ent)
+        g = g0 or self._gender_of(ent, words, role)
+        if g and id(ref) not in self.gender:
+            self.gender[id(ref)] = g
         if role and not ref.role:
             ref.role = role
         elif role and len(role) > len(ref.role) and role.lower().endswith(ref.role.lower()):
@@ -353,6 +427,30 @@ class ArticleActors:
         for i in range(ent.start, max(ent.end, end)):
             self.by_token[i] = ref
         self.mentions.append((words[-1].i, ref))
+
+    def _gender_of(self, ent, words, role: str) -> str | None:
+        """'f' / 'm' where the text tells it: an honorific or royal title before the name ('Mrs Sarkozy',
+        'Queen Elizabeth II'), or an apposition ('Cécilia Sarkozy, wife of the French president')."""
+        doc = self.doc
+        first = words[0].i if words else ent.start
+        before = [doc[first - 1].text.lower().rstrip(".")] if first > 0 else []
+        before += [w.text.lower().rstrip(".") for w in ent if w.i < first]
+        for w in before + role.lower().split()[:1]:
+            if w in GENDER_WORDS:
+                return GENDER_WORDS[w]
+        for c in ent.root.children:
+            if c.dep_ == "appos" and c.text.lower() in GENDER_WORDS:
+                return GENDER_WORDS[c.text.lower()]
+        return None
+
+    def _appositive_role(self, ent) -> str:
+        """A title told after the name: 'Tsai Ing-wen, the president of Taiwan' -> 'president of Taiwan'."""
+        for c in ent.root.children:
+            if c.dep_ == "appos" and c.text.lower() in self.g["title_words"] and c.ent_type_ != "PERSON":
+                words = [x for x in c.subtree if x.dep_ not in ("det", "punct", "poss") and x.ent_type_ != "PERSON"]
+                if words and len(words) <= 6:
+                    return " ".join(x.text for x in words)
+        return ""
 
     def _roles_agree(self, a: str, b: str) -> bool:
         """Two titles can belong to one person unless their title words have nothing in common."""
@@ -426,22 +524,35 @@ class ArticleActors:
 
     # -- resolving
 
-    def person_before(self, i: int) -> ActorRef | None:
+    def person_before(self, i: int, _depth: int = 0) -> ActorRef | None:
         """The person a he/she/his at token i refers to: the last one named in the sentence before it,
-        else the subject of the previous sentence, else the last one named."""
+        else the subject of the previous sentence (a pronoun subject of the same gender there refers on:
+        "She had talks planned with President Paz. Before that, she laid a wreath" is hers), else the last
+        one named. A person whose gender the text gives (an honorific, a royal title, 'wife of') is never
+        the referent of a pronoun of the other gender."""
         doc = self.doc
+        want = PRONOUN_GENDER.get(doc[i].text.lower())
+
+        def fits(p):
+            return want is None or self.gender.get(id(p)) in (None, want)
         sent = sent_at(doc, i)
-        strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak]
+        strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak and fits(p)]
         inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
             return inside[-1]
         prev = [p for j, p in strong if j < sent.start]
         if not prev:
             return None
-        prev_sent_start = sent_at(doc, sent.start - 1).start if sent.start > 0 else 0
+        prev_sent = sent_at(doc, sent.start - 1) if sent.start > 0 else None
+        prev_sent_start = prev_sent.start if prev_sent is not None else 0
         subjects = [p for j, p in strong if prev_sent_start <= j < sent.start and doc[j].dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
+        if prev_sent is not None and want is not None and _depth < 4:
+            pron = next((t for t in prev_sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                         and PRONOUN_GENDER.get(t.text.lower()) == want), None)
+            if pron is not None:
+                return self.person_before(pron.i, _depth + 1)
         return prev[-1]
 
     def group_before(self, i: int, role: str | None = None) -> list[ActorRef]:
@@ -473,14 +584,28 @@ class ArticleActors:
                 break
         return list(reversed(seen)) if len(seen) == 2 else []
 
-    def by_role(self, word: str, i: int) -> ActorRef | None:
+    def by_role(self, word: str, i: int, state: str | None = None) -> ActorRef | None:
+        """The last person named before token i whose title holds `word`; with `state` ('the French
+        minister'), only one whose title names that state ('French Defence Minister')."""
         word = word.lower()
+
+        def holds(p):
+            if not p.role or word not in p.role.lower().split():
+                return False
+            return state is None or any(country_of(w) == state for w in p.role.split())
         for j, p in reversed(self.mentions):
-            if j < i and p.role and word in p.role.lower().split():
+            if j < i and holds(p):
                 return p
         for p in reversed(self.people):
-            if p.role and word in p.role.lower().split():
+            if holds(p):
                 return p
+        return None
+
+    def _state_of_title(self, t) -> str | None:
+        """The state a demonym on a title noun names: 'the French minister' -> France."""
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE"):
+                return country_of(c.text)
         return None
 
     def resolve(self, t, _depth: int = 0) -> list[ActorRef]:
@@ -534,14 +659,20 @@ class ArticleActors:
         # an appositive or a compound that names someone: "her counterpart, Barack Obama"
         for c in t.children:
             if c.dep_ in ("appos",) and (c.i in self.by_token or c.pos_ == "PROPN"):
+                n = len(out)
                 self._resolve_one(c, out, depth + 1)
+                state = self._state_of_title(t) if lw in self.g["title_words"] else None
+                for p in out[n:]:
+                    if state and p.kind == "person" and not p.role:
+                        # "his Mexican counterpart, Luis Videgaray": the title is his
+                        p.role = " ".join(x.text for x in t.subtree if x.i <= t.i and x.dep_ != "poss")
                 return
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
             found = []
             # "the Chinese premier", "the minister": a title alone is the person who holds it
             if lw in self.g["title_words"] and lw not in self.g["group_nouns"] and lw not in ("counterpart", "head", "chief"):
-                p = self.by_role(lw, t.i)
+                p = self.by_role(lw, t.i, self._state_of_title(t))
                 if p is not None and any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children):
                     out.append(p)
                     return
@@ -565,7 +696,7 @@ class ArticleActors:
             if not found and lw in self.g["title_words"] and lw not in self.g["group_nouns"]:
                 if any(c.dep_ == "det" and c.text.lower() == "the" for c in t.children) or any(
                         c.dep_ == "poss" for c in t.children):
-                    p = self.by_role(lw, t.i)
+                    p = self.by_role(lw, t.i, self._state_of_title(t))
                     if p:
                         found.append(p)
             out.extend(f for f in found if f not in out)
@@ -602,6 +733,12 @@ class ArticleActors:
             if t.ent_type_ == "FAC" or (t.ent_type_ in ("GPE", "LOC") and not _lookup("organizations", text)):
                 return _title(text)
             return None
+        if t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME"):
+            # a city the tagger took for something else ("in Montevideo" as a product)
+            span = ent_at(doc, t.i)
+            p = place_of(span.text if span is not None else t.text)
+            if p:
+                return p[0]
         # a venue the tagger did not label: "Zhongnanhai compound", "the South Lawn"
         phrase = doc[min(x.i for x in t.subtree if x.dep_ in ("compound", "det", "amod") or x.i == t.i): t.i + 1].text
         for cand in (phrase, t.text):
@@ -613,6 +750,19 @@ class ArticleActors:
                 p = place_of(c.text)
                 if p and _norm(c.text) in self.g["venues"]:
                     return p[0]
+        if t.text.lower() == "there":
+            # "hosted Netanyahu at the White House and received Abbas there": the last place named before it,
+            # but not one inside the verb's own arguments ("meet the ministers of Japan there" is not Japan)
+            args = {x.i for c in t.head.children if c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "dative")
+                    for x in c.subtree}
+            start = sent_at(doc, t.i).start
+            for x in reversed(doc[max(0, start - 60): t.i]):
+                if x.ent_type_ in ("GPE", "LOC", "FAC") and x.i not in self.skip and x.ent_iob_ == "B" \
+                        and x.i not in args:
+                    p = place_of(ent_at(doc, x.i).text)
+                    if p:
+                        return p[0]
+            return None
         if t.text.lower() == "here" and self.here:
             # "a visit here by President Park": the text itself says the event is where the story was filed
             p = place_of(self.here)

@@ -3,6 +3,9 @@
 Extraction treats every line of an article as a paragraph, so a sentence never runs across a line
 break: the `line_breaks` component marks the token after a newline as a sentence start before the
 parser runs (the parser keeps boundaries that are already set).
+
+The whole pipeline runs, lemmatizer included (see `load`); the date tagger alone loads it without the
+lemmatizer and NER (temporal.PIPE_DISABLE).
 """
 from __future__ import annotations
 
@@ -31,8 +34,12 @@ def model_name(model: str | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load(model: str | None = None, disable: tuple[str, ...] = ("lemmatizer",)):
-    """The loaded pipeline: `model` defaults to $SPACY_MODEL, else the bundled small English model."""
+def load(model: str | None = None, disable: tuple[str, ...] = ()):
+    """The loaded pipeline: `model` defaults to $SPACY_MODEL, else the bundled small English model.
+
+    The lemmatizer runs: trigger rules, support verbs and predicates are written as lemmas ("hold" for
+    "held", "holds", "is holding"), so an inflection never slips through a word list. It costs a few per
+    cent of the parse (benchmarks/events.py prints parse and extraction speed)."""
     import spacy
 
     nlp = spacy.load(model_name(model), disable=list(disable))

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from . import EXTRACTOR_VERSION, actors, attach, triggers
+from . import EXTRACTOR_VERSION, actors, attach, places, triggers
 from .anchoring import spans, story
 from .types import ActorRef, EventCandidate, MentionCandidate, Timex
 
@@ -245,9 +245,12 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
             # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win
             choice = attach.DateChoice(choice.timex, "the clause the visit frames", attach.RANK["lead"],
                                        choice.mention_span)
-        for k, group in enumerate(_separately(doc, tr, parts, register)):
-            m = Mention(tr, ln, sent, sidx, group, loc, choice, tr.status, tr.creating and not ln.headline, ln.headline)
-            m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if k or len(group) < len(parts) else [])
+        legs = _destinations(doc, tr, register) if tr.type == "visit" else []
+        for k, (group, where) in enumerate(_legs(_separately(doc, tr, parts, register), legs, loc)):
+            m = Mention(tr, ln, sent, sidx, group, where, choice, tr.status, tr.creating and not ln.headline, ln.headline)
+            m.reasons = list(tr.reasons) + ([f"separately: {group[-1].name}"] if group and (k or len(group) < len(parts)) else [])
+            if len(legs) >= 2:
+                m.reasons.append(f"one leg of a trip to {len(legs)} places: {where}")
             if tr.nominal and not tr.creating and not ln.headline and _presupposes(doc, tr, register):
                 m.presupposed = True
             mentions.append(m)
@@ -263,8 +266,9 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     for m in mentions:
         _final_status(m, dct)
     events = _merge(mentions, dct)
-    out = [_candidate(ev, doc, dct) for ev in events]
-    return [c for c in out if c is not None]
+    out = [c for c in (_candidate(ev, doc, dct) for ev in events) if c is not None]
+    places.trip_places(out)
+    return out
 
 
 def sent_index_in_line(sentences, si: int, ln: Line) -> int:
@@ -362,9 +366,11 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 slots.append(c)
             elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of") or (
                     c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
-                    c.dep_ == "prep" and c.text.lower() == "for" and tr.type == "ceremony"):
+                    c.dep_ == "prep" and c.text.lower() == "for" and tr.type in ("ceremony", "visit")):
                 for p in c.children:
-                    if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+                    if p.dep_ == "pobj" and (c.text.lower() != "of" or p.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")) \
+                            and (c.text.lower() != "for" or tr.type != "visit" or p.ent_type_ == "PERSON"):
+                        # "a week-long European trip for Trump": the traveller
                         slots.append(p)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
                 own_name = actors.ent_at(doc, t.i)
@@ -413,6 +419,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 if clause_role == "purpose" and c.dep_ in ("dobj",) and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         clause_role == "purpose" and c.dep_ == "dobj" and c.pos_ == "PROPN"):
                     slots.append(c)
+    hosts = _hosts(doc, t, gov) if tr.type == "visit" else []
+    slots += hosts
+    host_at = {h.i for h in hosts}
     out: list[ActorRef] = []
     at: dict[int, int] = {}  # id(actor) -> where the text names it, for a reading order
     for s in slots:
@@ -430,8 +439,9 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
         for a in found:
             if all(a is not b and a.name != b.name for b in out):
                 out.append(a)
-                at[id(a)] = next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i)
-    out.sort(key=lambda a: at.get(id(a), 0))
+                # the visitor first, the host after (trip_places reads the first participant as the visitor)
+                at[id(a)] = (s.i in host_at, next((x.i for x in s.subtree if register.by_token.get(x.i) is a), s.i))
+    out.sort(key=lambda a: at.get(id(a), (False, 0)))
     if tr.nominal and tr.why.startswith("welcomed with") and not any(
             c.dep_ == "agent" for c in gov.children) and register.last_group_at >= t.sent.start - 200:
         # "Obama was greeted with a welcoming ceremony": no host named, the people of the event just told host
@@ -442,15 +452,79 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     return out
 
 
+EVENT_NOUNS = {"talks", "meeting", "meetings", "consultations", "negotiations", "discussions", "summit"}
+
+
+def _hosts(doc, t, gov) -> list:
+    """The host of a visit, where the clause names one: 'at the invitation of President Hu', 'at Wen's
+    invitation', 'headed for Jordan for talks with King Hussein' (the partner of the talks it is for)."""
+    out = []
+    for h in {t.i: t, gov.i: gov}.values():
+        for c in h.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if c.text.lower() == "at" and p.lemma_.lower() == "invitation":
+                    out += [x for x in p.children if x.dep_ == "poss"]
+                    out += [x for pp in p.children if pp.dep_ == "prep" and pp.text.lower() == "of"
+                            for x in pp.children if x.dep_ == "pobj"]
+                if c.text.lower() == "for" and p.text.lower() in EVENT_NOUNS:
+                    out += [x for pp in p.children if pp.dep_ == "prep" and pp.text.lower() == "with"
+                            for x in pp.children if x.dep_ == "pobj"]
+    return out
+
+
+def _destinations(doc, tr, register) -> list[str]:
+    """The places of a trip to several ('successive state visits to Vietnam, Laos and India', 'a tour to
+    Argentina, Peru and Jamaica'): a 'to' phrase with conjoined places on the trigger or its verb."""
+    t = doc[tr.token]
+    heads = [t] + ([doc[tr.governor]] if tr.governor != tr.token else [])
+    for h in heads:
+        for holder in [h] + [c for c in h.children if c.dep_ in ("dobj", "obj") and c.i != t.i]:
+            for _, p in triggers._preps(holder, {"to"}):
+                places = []
+                for x in [p] + [c for c in p.subtree if c.dep_ == "conj"]:
+                    pl = register.place(x)
+                    if pl and pl not in places:
+                        places.append(pl)
+                if len(places) >= 2:
+                    return places
+    return []
+
+
+def _legs(groups: list[list[ActorRef]], legs: list[str], loc: str | None) -> list[tuple[list[ActorRef], str | None]]:
+    """One visit per destination of a trip to several places: each leg keeps the travellers, not the other
+    legs' states."""
+    if len(legs) < 2:
+        return [(g, loc) for g in groups]
+    states = {actors.country_of(x) or x for x in legs}
+    out = []
+    for g in groups:
+        kept = [a for a in g if a.kind != "country" or a.name not in states]
+        out += [(kept, leg) for leg in legs]
+    return out
+
+
 def _separately(doc, tr, parts: list[ActorRef], register) -> list[list[ActorRef]]:
     """'Bush will meet separately with Olmert and Abbas': one meeting with each of the coordinated
     partners, not one meeting of three."""
     gov = doc[tr.governor]
-    if tr.nominal or tr.type not in ("meeting", "talks", "phone_call") or not any(
-            c.dep_ == "advmod" and c.text.lower() in ("separately", "individually") for c in gov.children):
+    t = doc[tr.token]
+    if tr.type not in ("meeting", "talks", "phone_call"):
+        return [parts]
+    if tr.nominal:
+        # "will hold separate meetings with Hammond, Steinmeier and Li": one meeting per partner
+        if not any(c.dep_ == "amod" and c.lemma_.lower() in ("separate", "individual") for c in t.children):
+            return [parts]
+        holder = t
+    elif any(c.dep_ == "advmod" and c.text.lower() in ("separately", "individually") for c in gov.children):
+        holder = gov
+    else:
         return [parts]
     heads = []
-    for c in gov.children:
+    for c in holder.children:
         if c.dep_ == "prep" and c.text.lower() == "with":
             heads += [p for p in c.children if p.dep_ == "pobj"]
             # "met separately with Phuc and with Trong": the second preposition is conjoined to the first
@@ -511,15 +585,22 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         cands.append(p)
-                        # "at the South Lawn of the White House"
-                        for pp in p.children:
-                            if pp.dep_ == "prep" and pp.text.lower() == "of":
-                                cands += [x for x in pp.children if x.dep_ == "pobj"]
+                        # "at the South Lawn of the White House", "at the Capella hotel on Sentosa island in
+                        # Singapore": the places the phrase narrows down through
+                        stack = [(p, 0)]
+                        while stack:
+                            x, depth = stack.pop()
+                            for pp in x.children:
+                                if pp.dep_ == "prep" and pp.text.lower() in ("of", "on", "in", "at") and depth < 3:
+                                    for y in pp.children:
+                                        if y.dep_ == "pobj":
+                                            cands.append(y)
+                                            stack.append((y, depth + 1))
             if tr.type == "visit" and c.dep_ in ("dobj",) and not tr.nominal:
                 cands.append(c)
             if c.dep_ == "npadvmod" and c.ent_type_ in ("GPE", "LOC", "FAC"):
                 cands.append(c)
-            if c.dep_ == "advmod" and c.text.lower() == "here":
+            if c.dep_ == "advmod" and c.text.lower() in ("here", "there"):
                 cands.append(c)
     if tr.nominal:
         # "a ceremony with 21-gun salute at the South Lawn": places within the noun phrase, not in clauses below it
@@ -554,9 +635,20 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                                             found.append(pl)
     if not found:
         return None
+    # a visit noun's own destination ("arrived in Abuja after a visit to Equatorial Guinea") is the visit's
+    # place, whatever the clause around it says
+    own = [register.place(p) for _, p in triggers._preps(t, {"to"})] if tr.nominal and tr.type == "visit" else []
+    own = [pl for pl in own if pl]
     # a venue ("Kremlin, Moscow") says more than its city, a city more than its country
     found.sort(key=lambda s: -_place_rank(s))
+    if own and _state(found[0]) != _state(own[0]):
+        return own[0]  # not a city of the destination ("arrived in Beijing for a visit to China" keeps Beijing)
     return found[0]
+
+
+def _state(place: str) -> str | None:
+    p = actors.place_of(place.split(",")[-1].strip())
+    return p[1] if p else None
 
 
 def _place_rank(name: str) -> int:
@@ -993,6 +1085,10 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     gov = m.sentence.doc[m.trigger.governor]
     if m.creating and any(c.dep_ == "advmod" and c.text.lower() in ("again", "anew") for c in gov.children):
         return False  # "the two leaders met again": another occurrence
+    noun = m.sentence.doc[m.trigger.token]
+    if m.creating and m.trigger.nominal and any(
+            c.dep_ in ("det", "amod") and c.text.lower() in ("another", "further", "fresh") for c in noun.children):
+        return False  # "held another meeting", "further meetings later Tuesday": not the one told before
     best = _best(ev)
     # two mentions whose own dates (their clause's, not the narrative's) do not overlap are two events:
     # "held talks in Tokyo on Thursday" and "On Friday Yoon meets business leaders"
@@ -1169,7 +1265,10 @@ def _best(ev: _Event) -> Mention:
         own = _own_date(m)
         # "talks that began on Monday" (told on Friday) spans the days the other mentions fall on
         runs = any(r.endswith("runs to the story's day") for r in m.reasons)
-        return (runs, own is not None, -gran.get(own.granularity, 9) if own is not None else 0, m.date.rank,
+        # of two ranges of days, the narrower ("visit Laos from Nov. 19 to 20" in a tour "from Nov. 15 to 26")
+        span = (own.latest - own.earliest).days if own is not None and own.earliest and own.latest else 0
+        return (runs, own is not None, -gran.get(own.granularity, 9) if own is not None else 0,
+                -span if span > 0 else 0, m.date.rank,
                 -gran.get(m.date.timex.granularity, 9) if m.date.timex else -10, not m.headline, m.creating,
                 -m.trigger.token)
     return max(ev.mentions, key=key)
@@ -1269,7 +1368,7 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         # with no date of its own, the plainest statement about the event decides
         statuses = [m.status for m in ev.mentions if m.creating] or [m.status for m in ev.mentions if not m.headline] or [status]
         status = "planned" if all(s == "planned" for s in statuses) else statuses[0]
-    participants = _Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants()
+    participants = _represented(_Event(ev.type, [best] + [m for m in ev.mentions if m is not best]).participants())
     location = next((m.location for m in ev.mentions if m.location and m is best and not m.place_inherited), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline and not m.place_inherited), None) or next(
         (m.location for m in ev.mentions if m.location and not m.headline), None) or next(
@@ -1310,6 +1409,13 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
         type=ev.type, status=status, date=tx, participants=participants, location=location,
         mentions=mentions, confidence=conf, reasons=reasons, extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _represented(parts: list[ActorRef]) -> list[ActorRef]:
+    """A state whose person takes part is not a party of its own: 'Tillerson met his Mexican counterpart,
+    Luis Videgaray' is Tillerson and Videgaray, not Mexico as well."""
+    states = {actors.country_of(w) for p in parts if p.kind == "person" for w in (p.role or "").split()}
+    return [p for p in parts if p.kind != "country" or p.name not in states]
 
 
 def _decided(m: Mention) -> bool:

@@ -1,8 +1,9 @@
 """Event triggers: which words in a sentence name a diplomatic event, its type, and whether it happened.
 
 The lexicon lives in `data/triggers.jsonl` (one rule a line, first matching rule wins) so that a new
-trigger is a one-line change. A rule names the word forms and part of speech, the event type, and
-optional constraints on the dependency parse:
+trigger is a one-line change. A rule names its part of speech, the words (a verb rule its lemmas, so
+"held", "is holding" and "holds" are one entry; a noun rule its forms, since "talks" is not "talk"), the
+event type, and optional constraints on the dependency parse (object words match by form or lemma):
 
     object        the direct object is one of these words ("met the press", "laid a wreath")
     object_kind   the direct object is a person / place / actor ("called Yun", "visited Seoul")
@@ -37,65 +38,42 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
-# Support verbs that present a nominal event: "held talks", "paid a visit", "attended the summit".
+# Verb lists are lemmas: a word is in one when its form or its lemma is (`_is`), so "held", "holds" and
+# "is holding" are all "hold". Support verbs present a nominal event: "held talks", "paid a visit",
+# "attended the summit", "is wrapping up a state visit", "presided over the talks".
 SUPPORT_VERBS = {
-    "hold", "held", "holds", "holding", "have", "has", "had", "having", "host", "hosts", "hosted", "hosting",
-    "attend", "attends", "attended", "attending", "join", "joins", "joined", "joining", "convene", "convenes",
-    "convened", "convening", "conduct", "conducts", "conducted", "conducting", "chair", "chairs", "chaired",
-    "chairing", "co-chair", "co-chaired", "co-chairs", "open", "opens", "opened", "opening", "begin", "begins",
-    "began", "begun", "beginning", "start", "starts", "started", "starting", "organize", "organized", "organise",
-    "organised", "pay", "pays", "paid", "paying", "make", "makes", "made", "making", "take", "takes", "took",
-    "taken", "taking", "undertake", "undertook", "undertaken", "undertakes", "undertaking", "embark", "embarked",
-    "embarks", "kick", "kicked", "wrap", "wrapped", "wraps", "conclude", "concluded", "concludes", "end", "ended",
-    "ends", "complete", "completed", "completes", "participate", "participated", "participates", "participating",
-    "address", "addressed", "addresses", "addressing", "arrange", "arranged", "schedule", "scheduled", "plan",
-    "planned", "plans", "planning", "set", "propose", "proposed", "proposes", "proposing", "resume", "resumed",
-    "resumes", "resuming", "launch", "launched", "launches", "launching", "preside", "presided", "presides",
-    "receive", "received", "receives", "give", "gave", "given", "gives", "giving", "sign", "signed", "witness",
-    "witnessed", "witnesses", "continue", "continued", "continues", "agree", "agreed", "agrees", "preparing",
-    "prepare", "prepared", "prepares", "stage", "staged", "stages", "staging", "skip", "skipped",
-    "boycott", "boycotted", "miss", "missed", "cancel", "cancelled", "canceled", "postpone", "postponed",
-    "call", "called", "calls",
+    "hold", "have", "host", "attend", "join", "convene", "conduct", "chair", "co-chair", "open", "begin", "start",
+    "organize", "organise", "pay", "make", "take", "undertake", "embark", "kick", "wrap", "conclude", "end",
+    "complete", "participate", "address", "arrange", "schedule", "plan", "set", "propose", "resume", "launch",
+    "preside", "receive", "give", "sign", "witness", "continue", "agree", "stage", "skip", "boycott",
+    "miss", "cancel", "postpone", "call", "finish", "round", "co-host", "lead",
 }
+# "prepared the meeting", "is preparing for the summit": work towards an event, not the event (an event
+# that is prepared is planned, and the planning verbs below say so)
 # Verbs whose subject, when it is a nominal trigger, presents the event: "the summit opened".
 EVENT_PREDICATES = {
-    "take", "took", "taken", "takes", "taking", "culminate", "culminated", "culminates", "open", "opened",
-    "opens", "begin", "began", "begins", "begun", "start", "started", "starts", "end", "ended", "ends",
-    "conclude", "concluded", "concludes", "last", "lasted", "lasts", "close", "closed", "closes", "wrap",
-    "wrapped", "wraps", "convene", "convened", "convenes", "happen", "happened", "occur", "occurred",
-    "held", "scheduled", "set", "slated", "planned", "kick", "kicked", "go", "went",
-    "proceed", "proceeded", "resume", "resumed", "resumes", "continue", "continued", "run", "ran",
+    "take", "culminate", "open", "begin", "start", "end", "conclude", "last", "close", "wrap", "convene", "happen",
+    "occur", "hold", "schedule", "set", "slate", "plan", "kick", "go", "proceed", "resume", "continue", "run",
 }
 # Participles that present a nominal event from inside it: "the summit, set for November 1-2".
 PLANNING_PARTICIPLES = {"set", "scheduled", "slated", "planned", "due", "expected", "proposed"}
 NEGATING_VERBS = {
-    "refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining", "fail",
-    "failed", "fails", "cancel", "cancelled", "canceled", "cancels", "postpone", "postponed", "postpones",
-    "skip", "skipped", "skips", "boycott", "boycotted", "boycotts", "deny", "denied", "denies", "reject",
-    "rejected", "rejects", "avoid", "avoided", "avoids", "miss", "missed", "scrap", "scrapped", "shelve",
-    "shelved", "halt", "halted", "suspend", "suspended", "suspends", "abandon", "abandoned", "stop",
-    "stopped", "rule", "ruled", "call off", "forgo", "forwent", "delay", "delayed",
+    "refuse", "decline", "fail", "cancel", "postpone", "skip", "boycott", "deny", "reject", "avoid", "miss",
+    "scrap", "shelve", "halt", "suspend", "abandon", "stop", "rule", "call off", "forgo", "delay",
 }
 NEGATING_NOUNS = {"cancellation", "postponement", "suspension", "boycott", "absence", "lack", "refusal"}
 HYPOTHETICAL_VERBS = {
-    "consider", "considered", "considers", "considering", "mull", "mulled", "mulls", "mulling", "weigh",
-    "weighed", "weighs", "weighing", "explore", "explored", "explores", "exploring",
-    "imagine", "imagined", "suggest", "suggested", "urge", "urged", "urges", "ask", "asked", "demand",
-    "demanded", "demands", "call", "called", "calls", "push", "pushed", "pushing", "press", "pressed",
-    "seek", "seeks", "sought", "seeking",
+    "consider", "mull", "weigh", "explore", "imagine", "suggest", "urge", "ask", "demand", "call", "push",
+    "press", "seek",
 }
 DOUBT_WORDS = {"unlikely", "doubtful", "impossible", "uncertain", "unclear", "improbable"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest", "should"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual", "prospective", "idea", "possibility", "prospect"}
 PLANNING_VERBS = {
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants", "wanted", "wish",
-    "wishes", "wished", "hope", "hopes", "hoped", "expect", "expected", "expects", "schedule", "scheduled", "set",
-    "slate", "slated", "agree", "agreed", "agrees", "decide", "decided", "decides", "propose", "proposed",
-    "proposes", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "aimed", "invite", "invited",
-    "invites", "due", "ready", "going", "about", "arrange", "arranged", "offer", "offered", "offers", "promise",
-    "promised", "pledge", "pledged", "vow", "vowed", "seek", "sought", "try", "tried", "attempt", "attempted",
-    "await", "awaited", "awaits",
+    "plan", "intend", "want", "wish", "hope", "expect", "schedule", "set", "slate", "agree", "decide", "propose",
+    "prepare", "aim", "invite", "due", "ready", "going", "about", "arrange", "offer", "promise", "pledge", "vow",
+    "seek", "try", "attempt", "await",
 }
 PLANNING_MODIFIERS = {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next", "future", "coming", "expected", "preparatory"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
@@ -156,7 +134,7 @@ class Trigger:
 def _rule_from_json(d: dict) -> Rule:
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
     return Rule(
-        id=d["id"], pos=d["pos"], type=d["type"], forms=low(d["forms"]),
+        id=d["id"], pos=d["pos"], type=d["type"], forms=low(d.get("lemmas") or d["forms"]),
         object=low(d.get("object", ())), not_object=low(d.get("not_object", ())),
         object_kind=d.get("object_kind", ""), prep_place=low(d.get("prep_place", ())),
         prep_actor=low(d.get("prep_actor", ())),
@@ -214,6 +192,16 @@ def _is_noun(t) -> bool:
 
 def _lower(t) -> str:
     return t.text.lower()
+
+
+def _lem(t) -> str:
+    """The lemma ("hold" for "held"), or the lower-cased form where the pipeline has no lemmatizer."""
+    return (t.lemma_ or t.text).lower()
+
+
+def _is(t, words) -> bool:
+    """The word's form or its lemma is in `words` (the verb lists above hold lemmas)."""
+    return t.text.lower() in words or _lem(t) in words
 
 
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
@@ -314,7 +302,8 @@ def _kind(t, places_only=False) -> str:
 
 
 # verb forms a tagger takes for plural nouns after a name ("Trump leaves for Seoul", "Xi heads to Paris")
-NOUN_TAGGED_VERBS = {"leaves", "heads", "flies", "travels", "visits", "meets", "hosts", "calls"}
+NOUN_TAGGED_VERBS = {"leaves": "leave", "heads": "head", "flies": "fly", "travels": "travel", "visits": "visit",
+                     "meets": "meet", "hosts": "host", "calls": "call"}
 
 
 def _verb_tagged_noun(t) -> bool:
@@ -361,9 +350,9 @@ def _rule_matches(rule: Rule, t) -> bool:
     if rule.not_prep and any(c.dep_ == "prep" and _lower(c) in rule.not_prep for c in children):
         return False
     objs = _objects(t)
-    if rule.not_object and any(_lower(o) in rule.not_object for o in objs):
+    if rule.not_object and any(_is(o, rule.not_object) for o in objs):
         return False
-    if rule.object and not any(_lower(o) in rule.object for o in objs):
+    if rule.object and not any(_is(o, rule.object) for o in objs):
         return False
     if rule.object_kind:
         kinds = {_kind(o) for o in objs}
@@ -394,7 +383,7 @@ def _rule_matches(rule: Rule, t) -> bool:
             heads = {_lower(x) for x in p.subtree if x.dep_ in ("compound",) or x.i == p.i}
             if heads & words or f"@{p.ent_type_}" in words:
                 return False
-    if rule.head and _lower(t.head) not in rule.head:
+    if rule.head and not _is(t.head, rule.head):
         return False
     if rule.modifier and not (_modifiers(t) & rule.modifier):
         return False
@@ -411,17 +400,21 @@ def _rule_matches(rule: Rule, t) -> bool:
 def match_rule(t, rules: tuple[Rule, ...] | None = None) -> Rule | None:
     rules = rules or load_rules()
     pos = "VERB" if (_is_verb(t) and t.tag_ not in ("NN", "NNS")) or _verb_tagged_noun(t) else "NOUN"
-    cands = _index(rules).get((pos, _lower(t)), [])
+    if pos == "VERB":
+        # verb rules are written as lemmas: "toured", "is wrapping up", "flies" find "tour", "wrap", "fly"
+        lemma = NOUN_TAGGED_VERBS[_lower(t)] if t.tag_ == "NNS" and _lower(t) in NOUN_TAGGED_VERBS else _lem(t)
+        cands = _index(rules).get((pos, lemma), [])
+        cands = cands + [r for r in _index(rules).get((pos, _lower(t)), []) if r not in cands]
+    else:
+        cands = _index(rules).get((pos, _lower(t)), [])
     if pos == "VERB" and t.tag_ == "VBG":
         cands = cands + _index(rules).get(("NOUN", _lower(t)), [])
-    if pos == "NOUN":
-        # "talks" tagged as a verb, "meeting" as a noun: try both
-        pass
     for r in cands:
         if _rule_matches(r, t):
             return r
     if pos == "NOUN" and _lower(t) in ("talks", "meets"):
-        for r in _index(rules).get(("VERB", _lower(t)), []):
+        # "talks" and "meets" tagged as nouns after a name: try the verb
+        for r in _index(rules).get(("VERB", _lower(t)[:-1]), []):
             if _rule_matches(r, t):
                 return r
     if pos == "VERB" and t.tag_ in ("VBZ", "NNS") and _lower(t) == "talks":
@@ -501,13 +494,13 @@ def _called_off(w) -> str | None:
     for c in w.children:
         if c.dep_ != "conj" or any(x.dep_ in ("dobj", "obj") for x in c.children):
             continue  # "met on Monday and postponed the vote": the second verb has its own object
-        if _lower(c) in CALLED_OFF or (_lower(c) in ("called", "put") and any(
+        if _is(c, CALLED_OFF) or (_lem(c) in ("call", "put") and any(
                 x.dep_ == "prt" and _lower(x) == "off" for x in c.children)):
             return c.text
     return None
 
 
-CALLED_OFF = {"postponed", "cancelled", "canceled", "scrapped", "shelved", "abandoned", "suspended", "delayed"}
+CALLED_OFF = {"postpone", "cancel", "scrap", "shelve", "abandon", "suspend", "delay"}
 
 
 def modality(t, nominal: bool) -> tuple[str, list[str]]:
@@ -526,14 +519,14 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
                 return "negated", [f"negated by '{next(c.text for c in w.children if c.dep_ in ('neg', 'det'))}'"]
         if (w.i == t.i or _is_verb(w)) and _negated_argument(w) is not None and _negated_argument(w).i != t.i:
             return "negated", [f"negated argument '{_negated_argument(w).text}'"]
-        if _is_verb(w) and _called_off(w) and (nominal or lw in PLANNING_VERBS):
+        if _is_verb(w) and _called_off(w) and (nominal or _is(w, PLANNING_VERBS)):
             # "the trip had been planned for March but was postponed"; not "visited Paris and was delayed"
             return "negated", [f"called off: '{_called_off(w)}'"]
         if _is_verb(w) and _conditioned(w) and any(
                 c.dep_ == "aux" and _lower(c) in HYPOTHETICAL_MODALS | FUTURE_AUX for c in w.children):
             # "he would meet him if ..."; not "Bush told a news conference that ... if it is a hole"
             return "hypothetical", [f"condition '{_conditioned(w)}'"]
-        if i > 0 and lw in NEGATING_VERBS and w.dep_ != "amod":
+        if i > 0 and _is(w, NEGATING_VERBS) and w.dep_ != "amod":
             if lw == "rule" and not any(_lower(c) == "out" for c in w.children):
                 pass
             else:
@@ -552,10 +545,10 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
                     reasons.append(f"future '{c.text}'")
         if i > 0 and lw in DOUBT_WORDS:
             return "hypothetical", [f"doubted: '{w.text}'"]
-        if i > 0 and lw in HYPOTHETICAL_VERBS and _is_verb(w):
+        if i > 0 and _is(w, HYPOTHETICAL_VERBS) and _is_verb(w):
             # "called for talks", "is considering a trip": not (yet) an event
             return "hypothetical", [f"not decided: '{w.text}'"]
-        if i > 0 and lw in PLANNING_VERBS and (_is_verb(w) or w.pos_ == "ADJ"):
+        if i > 0 and _is(w, PLANNING_VERBS) and (_is_verb(w) or w.pos_ == "ADJ"):
             planned = True
             reasons.append(f"plan '{w.text}'")
         if w.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and _lower(c) == "to" for c in w.children) and _lower(w.head) not in ("sat", "sit", "sits", "sitting"):
@@ -591,7 +584,14 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
     return "asserted", reasons
 
 
-REVIVAL_VERBS = {"revive", "revived", "renew", "renewed", "restart", "restarted", "relaunch", "relaunched", "salvage"}
+REVIVAL_VERBS = {"revive", "renew", "restart", "relaunch", "salvage"}
+# a verb and the preposition through which it presents the event named in its object
+PREP_SUPPORT = {"on": {"embark", "go", "set"}, "upon": {"embark"}, "in": {"participate", "part", "engage", "take"},
+                "over": {"preside"}}
+# "arrived ... for talks", "left for a summit", "is due for a visit": the event is the purpose of the move
+PURPOSE_VERBS = {"travel", "fly", "go", "arrive", "head", "leave", "come", "depart", "set", "prepare", "gather",
+                 "meet", "sit", "join", "be", "expect", "due"}
+WELCOME_VERBS = {"welcome", "greet", "receive", "honor", "honour", "fete"}
 
 
 def setting_modality(t, gov) -> tuple[str, list[str]]:
@@ -599,7 +599,7 @@ def setting_modality(t, gov) -> tuple[str, list[str]]:
     for w in chain:
         if _has_neg(w) and _is_verb(w):
             return "negated", ["negated"]
-        if _lower(w) in NEGATING_VERBS and w.i != gov.i:
+        if _is(w, NEGATING_VERBS) and w.i != gov.i:
             return "negated", [f"negated by '{w.text}'"]
         if any(c.dep_ == "mark" and _lower(c) in HYPOTHETICAL_MARKS for c in w.children):
             return "hypothetical", ["condition"]
@@ -619,7 +619,7 @@ def reference_modality(t, gov) -> tuple[str, list[str]]:
     the verb it depends on count ("called for new talks" refers to no event)."""
     if _has_neg(t):
         return "negated", ["negated by 'no'"]
-    if gov.i != t.i and (_lower(gov) in HYPOTHETICAL_VERBS | REVIVAL_VERBS or _lower(gov) in NEGATING_VERBS):
+    if gov.i != t.i and (_is(gov, HYPOTHETICAL_VERBS | REVIVAL_VERBS) or _is(gov, NEGATING_VERBS)):
         return "hypothetical", [f"under '{gov.text}'"]
     for c in t.children:
         if c.dep_ in ("amod", "compound") and _lower(c) in HYPOTHETICAL_MODIFIERS:
@@ -638,8 +638,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     """Whether a nominal trigger presents its event (see the module docstring), and why."""
     if not nominal:
         return True, "verb"
+    # "separate meetings with A, B and C" are one meeting per partner (the pipeline splits them), not a count
+    partners = any(c.dep_ == "prep" and _lower(c) == "with" for c in t.children)
     if _lower(t) in ("meetings", "visits", "trips", "summits", "conferences", "calls", "ceremonies") and any(
-            c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "separate", "multiple", "numerous", "regular", "annual", "frequent")
+            c.dep_ == "nummod" or _lower(c) in ("several", "many", "two", "three", "multiple", "numerous", "regular", "annual", "frequent")
+            or (_lower(c) == "separate" and not partners)
             for c in t.children):
         return False, "counted (not one event)"
     if any(c.dep_ == "amod" and _lower(c) == "such" for c in t.children):
@@ -647,16 +650,16 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     own = t
     t = _transparent(t)
     dep = t.dep_
-    if dep in ("dobj", "obj", "attr") and _lower(t.head) in SUPPORT_VERBS:
+    if dep in ("dobj", "obj", "attr") and _is(t.head, SUPPORT_VERBS):
         return True, f"support verb '{t.head.text}'"
-    if dep == "conj" and t.head.dep_ in ("dobj", "pobj") and _lower(t.head.head) in SUPPORT_VERBS:
+    if dep == "conj" and t.head.dep_ in ("dobj", "pobj") and _is(t.head.head, SUPPORT_VERBS):
         return True, f"support verb '{t.head.head.text}'"
     if dep in ("nsubj", "nsubjpass") and not (own.tag_ == "NNS" and _lower(own) not in PLURALIA and not _has_own_date(own)):
         # "the summit was held in Osaka" presents it; "the earlier summits were held in Asia" names a kind
-        if _lower(t.head) in EVENT_PREDICATES:
+        if _is(t.head, EVENT_PREDICATES):
             return True, f"predicate '{t.head.text}'"
         for c in t.head.children:
-            if c.dep_ == "xcomp" and _lower(c) in EVENT_PREDICATES:
+            if c.dep_ == "xcomp" and _is(c, EVENT_PREDICATES):
                 return True, f"predicate '{c.text}'"
     if dep == "pobj":
         prep = t.head
@@ -677,30 +680,24 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 and (lp not in ("in", "over") or any(c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children)):
             # "is in talks with the EU" is a state of affairs; "in a call with Macron" is one event
             return True, f"described '{prep.text} {own.text}'"
-        if lp in ("on", "upon") and _lower(target) in ("embark", "embarked", "embarks", "embarking", "go", "went", "gone", "set"):
+        if _is(target, PREP_SUPPORT.get(lp, ())):
+            # "embarked on a tour", "took part in the talks", "presided over the talks"
             return True, f"support verb '{target.text} {prep.text}'"
-        if lp in ("in",) and _lower(target) in ("participate", "participated", "participates", "participating", "part", "engage", "engaged", "took"):
-            return True, f"support verb '{target.text} in'"
-        if lp == "for" and _is_verb(target) and _lower(target) in (
-                "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flew", "flies", "go",
-                "went", "arrive", "arrived", "arrives", "arriving", "head", "headed", "heading", "leave", "left",
-                "leaves", "leaving", "come", "came", "depart", "departed", "set", "prepare", "prepares", "prepared",
-                "preparing", "gather", "gathered", "meet", "met", "sit", "sat", "sits", "join", "joining", "joined", "joins", "be", "is", "are", "was", "were",
-                "expected", "due"):
+        if lp == "for" and _is_verb(target) and _is(target, PURPOSE_VERBS):
             return True, f"purpose '{target.text} for'"
-        if lp == "for" and target.dep_ in ("dobj",) and _lower(target.head) in ("make", "made", "take", "took", "pay", "paid"):
+        if lp == "for" and target.dep_ in ("dobj",) and _is(target.head, {"make", "take", "pay"}):
             return True, f"purpose '{target.text} for'"
         if lp in ("to", "ahead", "before", "after", "of", "for", "into") and _has_own_date(t):
             return True, "own date"
-        if lp in ("by",) and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
+        if lp in ("by",) and _is(target, WELCOME_VERBS):
             return True, f"welcomed by '{t.text}'"
-        if lp == "with" and _lower(target) in ("welcomed", "greeted", "received", "honored", "honoured", "feted"):
+        if lp == "with" and _is(target, WELCOME_VERBS):
             # "Obama was greeted with an official welcoming ceremony": the welcome told is that ceremony
             return True, f"welcomed with '{t.text}'"
     if _lower(own) in ("talks", "meeting", "summit", "consultations", "negotiations", "call", "conversation") and sum(
             1 for _, p in _preps(own, {"between"}) if _kind(p)) >= 2:
         return True, "between two parties"
-    if dep in ("dobj",) and _lower(t.head) not in SUPPORT_VERBS and _has_own_date(t):
+    if dep in ("dobj",) and not _is(t.head, SUPPORT_VERBS) and _has_own_date(t):
         return True, "own date"
     if _lower(own) in VISIT_NOUNS and any(c.dep_ == "poss" and _kind(c) in ("person", "actor") for c in own.children) \
             and any(_kind(p) == "place" for _, p in _preps(own, {"to"})) and dep in ("dobj", "pobj"):
@@ -713,7 +710,7 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         return True, f"'{next(c.text for c in t.children if c.dep_ == 'acl')}'"
     for c in t.children:
         # "the two-day summit, which opened on Friday": a relative clause that dates the event's course
-        if c.dep_ in ("relcl", "acl") and _lower(c) in EVENT_PREDICATES and any(
+        if c.dep_ in ("relcl", "acl") and _is(c, EVENT_PREDICATES) and any(
                 x.ent_type_ in ("DATE", "TIME") and not _duration_adjective(x) for x in c.subtree):
             return True, f"dated by '{c.text}'"
     if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
@@ -738,7 +735,7 @@ def _described(t) -> bool:
             if any(p.dep_ == "pobj" and (_kind(p) or p.ent_type_ in PLACE_LABELS or any(
                     x.dep_ == "poss" for x in p.children)) for p in c.children):
                 return True
-        if c.dep_ in ("relcl", "acl") and _lower(c) in EVENT_PREDICATES:
+        if c.dep_ in ("relcl", "acl") and _is(c, EVENT_PREDICATES):
             return True
     return False
 
@@ -946,6 +943,9 @@ def _summit_org(t) -> bool:
     return bool(org and org in actors.gazetteer()["summit_orgs"])
 
 
+LEADER_NOUNS = {"leader", "president", "premier", "head"}
+
+
 def _retype(t, etype: str, nominal: bool) -> str:
     """A meeting named after a summit organization ("the APEC economic meeting") or held at one
     ("At APEC, Kerry will meet ...") belongs to that summit."""
@@ -956,6 +956,10 @@ def _retype(t, etype: str, nominal: bool) -> str:
             if c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" and _summit_org(c):
                 if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
                     return "summit"
+        # "the Economic Leaders' Meeting", "a trilateral meeting of presidents": a gathering of leaders is a summit
+        if any(c.dep_ in ("compound", "poss", "nmod") and _lem(c) in LEADER_NOUNS for c in t.children) or any(
+                _lem(p) in LEADER_NOUNS and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
+            return "summit"
         return etype
     for _prep, p in _preps(t, {"at"}):
         if p.ent_type_ == "ORG" and _summit_org(p):

@@ -1,0 +1,39 @@
+"""Where an event happened when its own words say nothing: the trip it is part of.
+
+A meeting, a ceremony or a press conference told without a place ("she met her counterpart on Sunday")
+happens where its participant is travelling at that time: the destination of a visit in the same article
+whose visitor takes part in it and whose dates contain its dates. A phone call joins two places and keeps
+none; an event dated outside every visit (a flashback, a plan after the trip) takes no place from it.
+"""
+from __future__ import annotations
+
+from .types import EventCandidate
+
+PLACELESS = {"phone_call"}
+
+
+def _within(inner, outer) -> bool:
+    """The inner interval lies inside the outer one (an open end of the outer interval takes anything)."""
+    if inner is None or outer is None or inner.earliest is None or inner.latest is None:
+        return False
+    if outer.earliest is not None and inner.earliest < outer.earliest:
+        return False
+    return outer.latest is None or inner.latest <= outer.latest
+
+
+def trip_places(cands: list[EventCandidate]) -> None:
+    """Give each placeless event the destination of the visit its participant is on at the time."""
+    visits = [v for v in cands if v.type == "visit" and v.location and v.participants
+              and v.participants[0].kind == "person"]
+    for c in cands:
+        if c.location or c.type == "visit" or c.type in PLACELESS:
+            continue
+        names = {p.name for p in c.participants}
+        fits = [v for v in visits if v.participants[0].name in names and _within(c.date, v.date)]
+        if not fits:
+            continue
+        # the tightest trip: a leg of a tour rather than the tour
+        v = min(fits, key=lambda v: ((v.date.latest or v.date.earliest) - v.date.earliest).days
+                if v.date.latest else 10**6)
+        c.location = v.location
+        c.reasons.append(f"place of the visit '{v.first.trigger}' its participant is on")
