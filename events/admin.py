@@ -16,8 +16,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from events.admin_jobs import queue_extraction
 from events.extraction.temporal import resolve
-from events.ingest import store_paragraphs
+from events.ingest import IngestError, store_paragraphs, validate
 from events.models import Actor, ActorAlias, Article, Event, Mention, Paragraph, alias_key, content_hash, paragraph_url
 from events.views import mention_url, timeline_url_for
 
@@ -468,6 +469,17 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return text
 
+    def clean(self):
+        # One validation for every way in (events/ingest.py: validate): the admin refuses what `ingest` refuses.
+        data = super().clean()
+        text = data.get("text") if "text" in self.fields else self.instance.text
+        if text and data.get("published") and not self.errors:
+            try:
+                validate(text, data["published"], data.get("title") or None, data.get("url") or "")
+            except IngestError as e:
+                raise ValidationError(str(e)) from None
+        return data
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
@@ -490,6 +502,8 @@ class ArticleAdmin(admin.ModelAdmin):
         # An article typed in here gets its Paragraph rows from its text, as an ingested one does, so that its
         # paragraph anchors and re-extraction work (a no-op once it has them).
         store_paragraphs(obj)
+        if not change:
+            queue_extraction(request, obj)  # its events are found by a worker, as for any other article
 
     def get_readonly_fields(self, request, obj=None):
         # The paragraphs (and the sources that point into them) were cut from the stored text:

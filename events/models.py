@@ -324,3 +324,7 @@ class Mention(models.Model):
 
     def get_absolute_url(self):
         return paragraph_url(self.article_id, self.paragraph.index if self.paragraph_id else None)
+
+
+# The ingest queue's job rows live in their own module (they are no part of the timeline's data).
+from events.models_jobs import IngestJob  # noqa: E402, F401

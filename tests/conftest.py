@@ -25,3 +25,20 @@ def shared_dir():
 @pytest.fixture(scope="session")
 def seed_text(shared_dir):
     return (shared_dir / "corpus" / "seed" / "seed.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not memory, so that the worker processes some tests start can open it."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(settings):
+    """Tasks run at once in the test's own process (ImmediateBackend); the tests of the real queues
+    (tests/test_workers.py) choose the database or RQ backend and start real workers."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
