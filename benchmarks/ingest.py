@@ -2,8 +2,8 @@
 
 On the texts of ../shared/data/timebank_dev.jsonl (and, with --copies K, K copies of them with changed ids
 and a changed last line, so that each copy is a new article), every case runs as its own process, timed
-from start to end (Django start-up and model loading included, as a user runs it), its memory sampled
-from /proc over the whole process tree (worker processes included):
+from start to end (Django start-up and model loading included, as a user runs it), its memory (PSS)
+sampled from /proc over the whole process tree (worker processes included):
 
   (a) bare `nlp.pipe` with the same pipeline (events/extraction/nlp.py: load), nothing else
   (b) `manage.py extract --jsonl`
@@ -36,14 +36,15 @@ for doc in nlp.pipe(texts, batch_size=int(sys.argv[2])):
 
 
 def tree_rss(pid: int) -> int:
-    """Resident memory of a process and its descendants, in bytes (Linux /proc)."""
+    """Memory of a process and its descendants, in bytes: the sum of their proportional set sizes (Linux
+    /proc/PID/smaps_rollup), so that the model pages forked workers share are counted once, not per worker."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:

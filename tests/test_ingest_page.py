@@ -234,3 +234,31 @@ def test_the_admin_lists_jobs_and_recovers_those_of_dead_workers(admin_client, s
     html = admin_client.get(reverse("admin:events_ingestjob_changelist")).content.decode()
     job.refresh_from_db()
     assert job.status == S.FAILED and job.retryable and "stopped during attempt" in html
+
+
+def test_the_job_pages_of_the_admin_load(admin_client):
+    job = jobs.create_job(source=IngestJob.Source.PASTE, text=article_text(9), published=date(2019, 1, 1))
+    assert admin_client.get(reverse("admin:events_ingestjob_changelist")).status_code == 200
+    html = admin_client.get(reverse("admin:events_ingestjob_change", args=[job.pk])).content.decode()
+    assert job.get_absolute_url() in html
+    assert admin_client.get(reverse("admin:events_ingestjob_add")).status_code == 403
+
+
+def test_ingest_jobs_recover_queues_an_abandoned_job_again_and_it_is_stored(capsys, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    job = jobs.create_job(source=IngestJob.Source.PASTE, text=article_text(10), published=date(2019, 1, 1))
+    host = jobs.worker_name().rsplit(":", 1)[0]
+    IngestJob.objects.filter(pk=job.pk).update(status=S.EXTRACTING, worker=f"{host}:999999", claim="x", attempts=1,
+                                               heartbeat_at=timezone.now())
+    with_live_worker = jobs.create_job(source=IngestJob.Source.PASTE, text=article_text(11), published=date(2019, 1, 1))
+    IngestJob.objects.filter(pk=with_live_worker.pk).update(status=S.PARSING, worker=jobs.worker_name(), claim="y",
+                                                            heartbeat_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ingest_jobs", "--recover")
+    out = capsys.readouterr().out
+    job.refresh_from_db(), with_live_worker.refresh_from_db()
+    assert "Recovered 1 abandoned jobs." in out
+    assert job.status == S.STORED and job.attempts == 2  # queued again; the immediate backend ran it at once
+    assert with_live_worker.status == S.PARSING  # its worker (this process) is alive: left alone
