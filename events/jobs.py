@@ -176,6 +176,7 @@ def _extract_and_store(job: IngestJob, token: str, valid, prep, doc) -> str:
         if not _mark(job, token, status=S.EXTRACTING):
             return "failed"  # taken over by recovery meanwhile
         candidates = pipeline.extract_doc(doc, prep)
+        doc.user_data.clear()  # the extractor's span indexes point back at the Doc: free it now, not at gc
         text, published, title = valid
         if job.article_id is not None:
             result = ingest.reextract_article(job.article, candidates=candidates)
@@ -233,7 +234,8 @@ def recover_abandoned(job_ids: Iterable[int] | None = None) -> list[int]:
         running = running.filter(pk__in=list(job_ids))
     suspects = running.filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True) | Q(worker__startswith=here))
     requeued, recovered = [], []
-    for job in suspects.only("pk", "claim", "status", "worker", "attempts", "heartbeat_at"):
+    suspects = list(suspects.only("pk", "claim", "status", "worker", "attempts", "heartbeat_at", "task_id"))
+    for job in suspects:
         stale = job.heartbeat_at is None or job.heartbeat_at < cutoff
         if not stale and process_alive(job.worker) is not False:
             continue
@@ -245,10 +247,26 @@ def recover_abandoned(job_ids: Iterable[int] | None = None) -> list[int]:
         elif held.update(status=S.FAILED, retryable=True, finished_at=timezone.now(),
                          reason=f"Failed: {what} of {settings.INGEST_JOB_ATTEMPTS}."):
             recovered.append(job.pk)
+    _close_dead_tasks([j.task_id for j in suspects if j.pk in {*recovered, *(r.pk for r in requeued)}])
     if requeued:
         log.warning("ingest jobs %s abandoned by their worker: queued again", [j.pk for j in requeued])
         enqueue(requeued)
     return [j.pk for j in requeued] + recovered
+
+
+def _close_dead_tasks(task_ids: list[str]) -> None:
+    """django-tasks-db leaves the task a killed worker was running as RUNNING for ever: mark it failed."""
+    from django_tasks import task_backends
+
+    task_ids = [t for t in task_ids if t]
+    if not task_ids or type(task_backends["default"]).__name__ != "DatabaseBackend":
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id__in=task_ids, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now(), exception_class_path="events.jobs.WorkerStopped",
+        traceback="The worker running this task stopped (events.jobs.recover_abandoned).",
+    )
 
 
 _last_sweep = [0.0]

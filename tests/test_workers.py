@@ -107,9 +107,13 @@ def test_a_db_worker_killed_mid_job_leaves_it_retried_and_stored(db_backend):
     job.refresh_from_db()
     assert job.status in IngestJob.RUNNING and Article.objects.count() == 0  # nothing half-stored
     # The next worker to start a task (here: the status page being polled) sees the dead process.
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.get().status == "RUNNING"  # what the killed worker left
     assert jobs.recover_abandoned() == [job.pk]
     job.refresh_from_db()
     assert job.status == S.QUEUED and "stopped during attempt 1" in job.reason
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "READY"]  # closed, queued anew
     workers.finish(workers.db_worker("--batch"), timeout=300)
     job.refresh_from_db()
     assert job.status == S.STORED and job.attempts == 2 and Article.objects.count() == 1
