@@ -48,6 +48,7 @@ test: setup browser lint
 bench: setup
 	$(PY) benchmarks/timebank.py
 	$(PY) benchmarks/events.py
+	$(PY) benchmarks/ingest.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
