@@ -17,10 +17,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed
 
+# The web server and one worker of the task queue (TASKS_BACKEND=db, the default: `db_worker`; =rq: `rqworker`).
+WORKER = $(if $(filter rq,$(TASKS_BACKEND)),rqworker default,db_worker --no-reload)
+
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-admin
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py ingest_jobs --recover
+	$(PY) manage.py $(WORKER) & worker=$$!; \
+	  trap 'sleep 1; kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: static files collected and served by whitenoise under gunicorn.
 # Plain HTTP on this machine (HTTPS=0); behind a TLS proxy leave HTTPS on and set SECRET_KEY.
@@ -43,6 +49,7 @@ bench: setup
 	$(PY) benchmarks/timebank.py
 	$(PY) benchmarks/anchors.py
 	$(PY) benchmarks/events.py
+	$(PY) benchmarks/ingest.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from events.admin_jobs import queue_extraction
 from events.extraction.temporal import resolve
 from events.ingest import IngestError, reextract_article, store_paragraphs, validate, validate_published
 from events.models import (
@@ -567,6 +568,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # An article typed in here gets its Paragraph rows from its text, as an ingested one does, so that its
         # paragraph anchors and re-extraction work (a no-op once it has them).
         store_paragraphs(obj)
+        if not change:
+            queue_extraction(request, obj)  # its events are found by a worker, as for any other article
 
     def get_readonly_fields(self, request, obj=None):
         # The paragraphs (and the sources that point into them) were cut from the stored text:

@@ -411,3 +411,7 @@ def _note_sourced_events(sender, instance, **kwargs):
 @receiver(post_delete, sender=Article)
 def _settle_sourced_events(sender, instance, **kwargs):
     settle_sourceless(getattr(instance, "_sourced_event_ids", ()))
+
+
+# The ingest queue's job rows live in their own module (they are no part of the timeline's data).
+from events.models_jobs import IngestJob  # noqa: E402, F401

