@@ -49,7 +49,7 @@ def test_a_jsonl_file_is_stored_refusals_are_reported_and_a_second_run_skips_eve
     path = write_jsonl(tmp_path / "in.jsonl", range(6), bad)
     out, err = run(path, "--batch-size", 4)
     assert "Stored 6 articles" in out and "skipped 0 already stored, refused 4." in out
-    assert "in.jsonl:7 (id fr): The article does not look like English text" in out
+    assert "in.jsonl:7 (id fr): The article does not look like English" in out
     assert re.search(r"in.jsonl:8 \(id future\): Publication date 2031-01-01 is in the future", out)
     assert 'in.jsonl:9 (id nodate): no "published" date' in out and "in.jsonl:10: not a JSON object" in out
     assert_once_each(6)
