@@ -13,12 +13,25 @@ FTS_SOURCES = [
 ]
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 
-# The events that are not a single known day, in timeline order: what a From date looks back through
-# (events/views/paging.py). Its condition is written the same way in the queries that use it.
-INTERVAL_INDEX = (
+# Partial indexes in timeline order for the segments of a page (events/views/paging.py): the events that
+# are not a single known day, those with an open end and those with an open start. Their conditions are
+# written the same way in the queries that use them. And an index on the length of closed intervals, so
+# the longest one is found without a scan (it bounds how far before a From date a page has to look).
+TIMELINE_INDEXES = [
     "CREATE INDEX IF NOT EXISTS event_interval_order ON events_event (sort_date, id)"
-    " WHERE (date_earliest IS NULL OR date_latest IS NULL OR date_earliest <> date_latest)"
-)
+    " WHERE (date_earliest IS NULL OR date_latest IS NULL OR date_earliest <> date_latest)",
+    "CREATE INDEX IF NOT EXISTS event_open_end_order ON events_event (sort_date, id) WHERE date_latest IS NULL",
+    "CREATE INDEX IF NOT EXISTS event_open_start_order ON events_event (sort_date, id) WHERE date_earliest IS NULL",
+]
+SPAN_SQL = {
+    "sqlite": "(julianday(date_latest) - julianday(date_earliest))",
+    "postgresql": "(date_latest - date_earliest)",
+}
+TIMELINE_INDEX_NAMES = ["event_interval_order", "event_open_end_order", "event_open_start_order", "event_span"]
+
+
+def _timeline_indexes(vendor: str) -> list[str]:
+    return [*TIMELINE_INDEXES, f"CREATE INDEX IF NOT EXISTS event_span ON events_event (({SPAN_SQL[vendor]}))"]
 
 
 def _sqlite_statements(fts: str, table: str, column: str) -> list[str]:
@@ -42,7 +55,8 @@ def _sqlite_triggers(fts: str, table: str, column: str) -> list[str]:
 
 def create_indexes(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
-    schema_editor.execute(INTERVAL_INDEX)
+    for sql in _timeline_indexes(vendor):
+        schema_editor.execute(sql)
     for fts, table, column, config in FTS_SOURCES:
         if vendor == "sqlite":
             for sql in _sqlite_statements(fts, table, column):
@@ -55,7 +69,8 @@ def create_indexes(schema_editor) -> None:
 
 def drop_indexes(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
-    schema_editor.execute("DROP INDEX IF EXISTS event_interval_order")
+    for name in TIMELINE_INDEX_NAMES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
     for fts, table, column, _config in FTS_SOURCES:
         if vendor == "sqlite":
             for suffix in ("ai", "ad", "au"):
@@ -79,8 +94,9 @@ def ensure_sqlite_fts(using: str = "default", **_kwargs) -> None:
         return
     with conn.cursor() as c:
         names = {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')")}
-        if "events_event_fts" in names and "event_interval_order" not in names:
-            c.execute(INTERVAL_INDEX)
+        if "events_event_fts" in names and not all(n in names for n in TIMELINE_INDEX_NAMES):
+            for sql in _timeline_indexes("sqlite"):
+                c.execute(sql)
         for fts, table, column, _config in FTS_SOURCES:
             if fts not in names or table not in names:
                 continue  # before migration 0004 (or after it was unapplied)

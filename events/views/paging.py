@@ -5,22 +5,29 @@ the undated events) names the last row shown. A page is the concatenation of dis
 a query that an index serves in order, so that neither a deep cursor nor a date range makes the
 database walk the rows before them:
 
-- with a From date: the events that begin before it but may still overlap it (intervals, open ends),
-  served by the partial index on non-single-day events (migration 0005_search);
+- with a From date: the events that begin before it but may still overlap it, merged from two queries:
+  the open-ended ones (partial index on date_latest IS NULL) and the closed intervals that began at most
+  the longest stored interval before From (partial index on non-single-day events, migration 0005_search; the longest interval
+  is one look-up in an index on its length), so the rows looked through are those of that window only;
 - the dated events from From to To (or all dated events), served by (sort_date, id) or (type, sort_date, id);
-- with a To date: the events known only to end after it ('before Jun 2006' reaches back into the range);
+- with a To date: the events known only to end after it ('before Jun 2006' reaches back into the range),
+  served by the partial index on date_earliest IS NULL;
 - the undated events.
+
+The indexes are made by migration 0005_search (events/search_index.py).
 
 Every segment runs whatever the page holds, so a page costs the same number of queries each time.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from events.models import Event
+from events.search_index import SPAN_SQL
 
 _NULL = "none"
 
@@ -57,22 +64,41 @@ def _not_single_day():
     return RawSQL(NOT_SINGLE_DAY_SQL, (), output_field=BooleanField())
 
 
+def longest_interval_days() -> int:
+    """The length in days of the longest closed interval stored (0 when there is none): one index look-up."""
+    expression = SPAN_SQL[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({expression}) FROM events_event")
+        (value,) = cursor.fetchone()
+    return int(value or 0)
+
+
+def _ordered(qs):
+    return qs.order_by("sort_date", "id")
+
+
 def segments(filtered, date_from: date | None = None, date_to: date | None = None) -> list:
-    """The disjoint parts of `filtered` (already narrowed to the date range) in timeline order."""
+    """The disjoint parts of `filtered` (already narrowed to the date range) in timeline order.
+
+    A part is a queryset, or a list of querysets whose rows interleave and are merged by (sort_date, id).
+    """
     dated = filtered.filter(sort_date__isnull=False)
-    parts = []
+    parts: list = []
     if date_from:
-        parts.append(dated.filter(_not_single_day(), sort_date__lt=date_from))
+        before = dated.filter(sort_date__lt=date_from)
+        window = date_from - timedelta(days=min(longest_interval_days(), (date_from - date.min).days))
+        parts.append([
+            _ordered(before.filter(date_latest__isnull=True)),
+            _ordered(before.filter(_not_single_day(), sort_date__gte=window, date_latest__isnull=False)),
+        ])
         dated = dated.filter(sort_date__gte=date_from)
     if date_to:
-        after = dated.filter(sort_date__gt=date_to, date_earliest__isnull=True)
-        dated = dated.filter(sort_date__lte=date_to)
-        parts.append(dated)
-        parts.append(after.filter(_not_single_day()))
+        parts.append(_ordered(dated.filter(sort_date__lte=date_to)))
+        parts.append(_ordered(dated.filter(sort_date__gt=date_to, date_earliest__isnull=True)))
     else:
-        parts.append(dated)
-    parts.append(filtered.filter(sort_date__isnull=True))
-    return [p.order_by("sort_date", "id") for p in parts]
+        parts.append(_ordered(dated))
+    parts.append(_ordered(filtered.filter(sort_date__isnull=True)))
+    return parts
 
 
 def after_undated(segment, cursor):
@@ -97,18 +123,25 @@ def after_dated(segment, cursor):
 
 
 def page_rows(parts, cursor, size: int) -> list:
-    """Up to `size` rows after `cursor` across the segments, in order (one query per segment)."""
+    """Up to `size` rows after `cursor` across the segments, in order (one query per queryset)."""
     rows: list = []
     for i, part in enumerate(parts):
-        qs = after_undated(part, cursor) if i == len(parts) - 1 else after_dated(part, cursor)
+        after = after_undated if i == len(parts) - 1 else after_dated
         # Each segment is asked for what is still missing, at least one row, so the number of queries is fixed.
-        rows.extend(qs[: max(1, size - len(rows))])
+        wanted = max(1, size - len(rows))
+        if isinstance(part, list):
+            merged = [row for qs in part for row in after(qs, cursor)[:wanted]]
+            merged.sort(key=lambda e: (e.sort_date, e.pk))
+            rows.extend(merged[:wanted])
+        else:
+            rows.extend(after(part, cursor)[:wanted])
     return rows[:size]
 
 
 def capped_count(parts, cap: int) -> int:
-    """The number of rows in the segments, counted up to cap + 1 rows (so its cost is bounded)."""
+    """The number of rows in the segments, counted up to cap + 1 rows per query (so its cost is bounded)."""
     total = 0
     for part in parts:
-        total += part.order_by()[: cap + 1].count()
+        for qs in part if isinstance(part, list) else [part]:
+            total += qs.order_by()[: cap + 1].count()
     return total
