@@ -80,6 +80,8 @@ def test_back_restores_the_form_with_the_list(live_server, page, data):
     page.wait_for_url("**/?type=summit")
     page.wait_for_function("() => document.querySelectorAll('li.event').length === 1")
     assert ids(page) == [data["summit"].pk]
+    # the form comes with the list (one response): wait for the swap to settle, then read both boxes
+    page.wait_for_function("() => document.querySelector('input[name=type][value=summit]').checked")
     assert checkbox(page, "Summit").is_checked() and not checkbox(page, "Meeting").is_checked()
 
     # The next click builds on the filter gone back to, not on a stale form.
@@ -89,6 +91,8 @@ def test_back_restores_the_form_with_the_list(live_server, page, data):
     assert ids(page) == [data["call"].pk, data["summit"].pk]
 
     page.go_back()
+    page.wait_for_url("**/?type=summit")
+    page.wait_for_function("() => document.querySelectorAll('li.event').length === 1")
     page.go_back()
     page.wait_for_url(live_server.url + "/")
     page.wait_for_function("() => document.querySelectorAll('li.event').length === 4")
