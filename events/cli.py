@@ -1,7 +1,9 @@
 """What the management commands share: reading a date argument and a UTF-8 input file."""
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,3 +31,18 @@ def read_input(path: str) -> str:
         raise CommandError(f"{path}: not UTF-8 text") from None
     except OSError as e:
         raise CommandError(f"{path}: {e.strerror}") from None
+
+
+def jsonl_objects(path: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for every non-empty line of a JSON Lines file ("-": stdin); a line that is not
+    a JSON object is a CommandError that names it."""
+    for n, line in enumerate(read_input(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise CommandError(f"{path} line {n}: bad JSON ({e.msg})") from None
+        if not isinstance(d, dict):
+            raise CommandError(f"{path} line {n}: not a JSON object")
+        yield n, d

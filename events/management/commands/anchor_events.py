@@ -13,7 +13,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.cli import parse_date, read_input
+from events.cli import jsonl_objects, parse_date
 
 
 class Command(BaseCommand):
@@ -27,14 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         path = opts["jsonl"]
         docs = []
-        for n, line in enumerate(read_input(path).splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise CommandError(f"{path} line {n}: bad JSON ({e.msg})") from None
-            if not isinstance(d, dict) or not isinstance(d.get("text"), str) or "dct" not in d:
+        for n, d in jsonl_objects(path):
+            if not isinstance(d.get("text"), str) or "dct" not in d:
                 raise CommandError(f'{path} line {n}: expected an object with "id", "dct", "text" and "events"')
             events = d.get("events", [])
             if not isinstance(events, list):

@@ -13,8 +13,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.cli import jsonl_objects, read_input
 from events.cli import parse_date as _parse_date
-from events.cli import read_input
 
 
 class Command(BaseCommand):
@@ -44,16 +44,9 @@ class Command(BaseCommand):
         self._write({"timexes": [t.to_json() for t in timexes]})
 
     def _jsonl(self, path: str, batch_size: int) -> None:
-        lines = read_input(path).splitlines()
         docs: list[tuple[str, str, date]] = []
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise CommandError(f"{path} line {n}: bad JSON ({e.msg})") from None
-            if not isinstance(d, dict) or "text" not in d or "dct" not in d:
+        for n, d in jsonl_objects(path):
+            if "text" not in d or "dct" not in d:
                 raise CommandError(f'{path} line {n}: expected an object with "id", "dct" and "text"')
             if not isinstance(d["text"], str):
                 raise CommandError(f'{path} line {n}: "text" must be a string')
