@@ -5,20 +5,7 @@ nominal events presented in a phrase, the narrative day, negation/conditions/cal
 attachment of dates to their own clause, type choice, splitting and merging."""
 from datetime import date
 
-from events.extraction import pipeline
-
-
-def extract(nlp, text, published, title=None):
-    return pipeline.extract(text, published, title=title, nlp=nlp)
-
-
-def of_type(events, *types):
-    return [e for e in events if e.type in types]
-
-
-def names(ev):
-    return {p.name for p in ev.participants}
-
+from tests.extracting import extract, names, of_type
 
 # ---------------------------------------------------------------------------------------------- nominal events in a phrase
 

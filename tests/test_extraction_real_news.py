@@ -6,19 +6,7 @@ wire datelines in ordinary case."""
 from datetime import date
 
 from events.extraction import actors, pipeline
-
-
-def extract(nlp, text, published, title=None):
-    return pipeline.extract(text, published, title=title, nlp=nlp)
-
-
-def of_type(events, *types):
-    return [e for e in events if e.type in types]
-
-
-def names(ev):
-    return {p.name for p in ev.participants}
-
+from tests.extracting import extract, names, of_type
 
 # ---------------------------------------------------------------------------------------------- lemmas
 

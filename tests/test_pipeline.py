@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from events.extraction import EXTRACTOR_VERSION, pipeline
+from tests.extracting import extract
 
 VLADIVOSTOK = """Abe and Putin meet in Vladivostok
 Japanese Prime Minister Shinzo Abe meets Russian President Vladimir Putin in Vladivostok (photo credit: Reuters)
@@ -28,10 +29,6 @@ MOSCOW - Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimi
 Netanyahu laid a wreath at the Tomb of the Unknown Soldier before the talks.
 The two men sat down to talk for three hours, the prime minister's office said.
 """
-
-
-def extract(nlp, text, published, title=None):
-    return pipeline.extract(text, published, title=title, nlp=nlp)
 
 
 def by_type(events, etype):
