@@ -79,6 +79,17 @@ def test_a_repeated_mention_takes_the_date_of_the_earlier_one(nlp):
     assert c.sieve != "same event before"
 
 
+def test_an_undated_report_by_the_source_of_a_dated_one_was_made_that_day(nlp):
+    text = ("The ceasefire is holding, army spokesman Ivan Petrov said on Monday. "
+            "Petrov said at a news conference that the convoys would move.")
+    a = anchor(nlp, text, THU, "said", 1)
+    assert (a.sieve, a.earliest, a.latest) == ("speaker's day", date(2019, 3, 11), date(2019, 3, 11))
+    # another source's report is not dated by it
+    other = text.replace("Petrov said at", "The mayor said at")
+    b = anchor(nlp, other, THU, "said", 1)
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
+
+
 def test_a_dated_dateline_sets_the_story_day(nlp):
     text = "HANOI, March 14 (Xinhua) -- The two foreign ministers met yesterday in Hanoi."
     a = anchor(nlp, text, date(2006, 3, 16), "met")

@@ -340,6 +340,15 @@ def done_participle(ctx, tr):
     return _tx(None, ctx.day, "PAST_REF")
 
 
+def speaker_day(ctx, tr):
+    """"Cui said here Tuesday ... Cui said at a news conference": an undated report by the source whose report
+    in the sentence before is dated to a day was made that day."""
+    if tense.tense_of(ctx.doc[tr.token]) != "past":
+        return None
+    k = ctx.attacher.speaker_date(tr)
+    return None if k is None else replace(ctx.attacher.timexes[k], start=-1, end=-1)
+
+
 def by_tense(ctx, tr):
     """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
     looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
@@ -373,5 +382,7 @@ SIEVES = [
      done_participle),
     ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
+    ("speaker's day", "an undated report by the source of a report dated in the sentence before: that day",
+     speaker_day),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]
