@@ -21,3 +21,14 @@ def test_a_news_conference_of_another_source_keeps_the_story_day(nlp):
     (pc,) = of_type(extract(nlp, text, FRI), "press_conference")
     # not Berg's Wednesday: the honest "before publication" that an undated past event gets
     assert (pc.date.earliest, pc.date.latest, pc.date.value) == (None, FRI, "PAST_REF")
+
+
+def test_a_date_between_a_named_subject_and_its_verb_dates_the_verb(nlp):
+    # wire style: the parser hangs "on Sunday" on the name, but it is the day of the visit's main clause
+    text = ("Defence Minister Clara Voss on Sunday reaffirmed her country's support for the government during a "
+            "visit to Lebanon.\n"
+            "She told reporters after meeting her Lebanese counterpart Elias Murr in Beirut.")
+    events = extract(nlp, text, date(2021, 5, 16))
+    (meeting,) = of_type(events, "meeting", "talks")
+    assert (meeting.date.earliest, meeting.date.latest) == (date(2021, 5, 16), date(2021, 5, 16))
+

@@ -143,6 +143,10 @@ class Attacher:
                 cur = h
                 continue
             if _is_verb(h) or h.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                if _subject_before_its_verb(h, span) and h.i not in getattr(self, "trigger_tokens", ()):
+                    # "Alliot-Marie on Sunday stressed ...": a date between a named subject and its verb is the
+                    # verb's (the parser often hangs it on the name)
+                    return h.head.i
                 return h.i
             cur = h
         return cur.i
@@ -555,6 +559,12 @@ def relative_to(tx: Timex, prep: str, shift: int = 0) -> Timex:
     if prep in ("after", "following", "since"):
         return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
+
+
+def _subject_before_its_verb(h, span) -> bool:
+    """h is a named subject (a person, organisation or country) and span lies between it and its verb."""
+    return h.dep_ in ("nsubj", "nsubjpass") and (h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
+        and h.i < span.start and span.end <= h.head.i and _is_verb(h.head)
 
 
 PERSONAL = {"he", "she", "they"}
