@@ -77,8 +77,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("relday", _c(rf"{B}(?:(?P<pre>(?i:early|late|earlier|later|mid-?morning|mid-?afternoon|mid-?day|the\s+day\s+(?:before|after)))[\s-]+)?"
                   rf"(?P<rd>(?i:today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}")),
     # "this morning", "last night", "that evening", "later this afternoon", "mid afternoon"
-    ("pod", _c(rf"{B}(?P<rel>(?i:(?:(?:later|earlier|early|late)\s+)?this|last|that|the|(?:early|late)\s+that|(?:early|late|mid)[\s-]?|the\s+(?:next|following|same|previous)))"
+    ("pod", _c(rf"{B}(?P<rel>(?i:(?:(?:later|earlier|early|late)\s+)?this|last|that|the|(?:early|late)\s+that|(?:early|late|mid(?!night))[\s-]?|the\s+(?:next|following|same|previous)))"
                rf"\s*(?P<pod>(?i:morning|afternoon|evening|night)){E}")),
+    # "fighting erupted overnight", "overnight shelling"
+    ("overnight", _c(rf"{B}(?P<x>(?i:overnight))(?![\w-])")),
     # "last week", "earlier this month", "early next year", "the following day", "the past year", "this summer"
     ("relunit", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}|sometime|some\s+time|around))[\s-]+)?(?P<rel>(?i:{REL}))\s+"
                    rf"(?P<fiscal>(?i:fiscal|calendar)\s+)?(?P<unit>(?i:weekend|week|month|year|quarter|decade|century|half|day|{SEASONS}))"
