@@ -156,6 +156,13 @@ def test_part_of_day(nlp, path, text, expr, value):
     assert t.type == "TIME"
 
 
+@pytest.mark.parametrize("path", PATHS)
+def test_overnight_in_a_narrative_is_the_night_before_its_day(nlp, path):
+    text = ("European stocks closed lower on Friday after the resignation. "
+            "Shares were hit early by overnight losses in Tokyo.")
+    _check(nlp, path, text, "2016-06-13", "overnight", "2016-06-09TNI", ("2016-06-09", "2016-06-10"))
+
+
 def test_overnight_spans_the_night_into_the_next_day(nlp):
     (t,) = tag_doc(nlp("Fighting erupted overnight in the capital."), D("2016-06-09"))
     assert (t.earliest, t.latest) == (D("2016-06-08"), D("2016-06-09"))

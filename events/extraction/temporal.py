@@ -755,14 +755,15 @@ OVERNIGHT_NOT_A_TIME = re.compile(r"(?i)\s+(?:success|sensation|star|celebrit|st
 
 
 def _h_overnight(m: re.Match, c: _Ctx) -> _Res | None:
-    """'Fighting erupted overnight', 'overnight shelling': the night before the story's day, or tonight
-    under a future verb; not figurative ('will not change overnight') and not a kind of thing ('an
+    """'Fighting erupted overnight', 'overnight shelling': the night before the narrative's day (the story's
+    day unless a date was given before), or tonight under a future verb; not figurative ('will not change overnight') and not a kind of thing ('an
     overnight stay', 'the overnight rate')."""
     if OVERNIGHT_FIGURATIVE.search(c.prev_text) or OVERNIGHT_NOT_A_TIME.match(c.follow_text) \
             or re.search(r"(?i)(?:\bnot|n't|\bnever)\s+\w+\s+$", c.prev_text):
         return None
     t = c.tense()
-    d = c.dct if t == "future" else cal.add_days(c.dct, -1)
+    ref = c.ref_day  # the narrative's day: "closed lower Friday ... depressed by overnight losses" (Thursday night)
+    d = max(ref, c.dct) if t == "future" else cal.add_days(ref, -1)
     return _Res("TIME", Span(d.isoformat(), d, cal.add_days(d, 1), "day"), value=_pod_value(d, "night"), anchor=False)
 
 
