@@ -89,6 +89,21 @@ def test_midnight_is_not_a_night_and_alone_is_left_alone(nlp, path):
     assert [(t.text, t.value) for t in _tagged(nlp, text, "2016-06-09", path)] == []
 
 
+# An obligation or a possibility ("must", "may", "should", "can") lies ahead; "could" is left to the rest.
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The envoy must decide by Friday.", "Friday", "2016-06-10"),
+        ("The two leaders may meet on Sunday.", "Sunday", "2016-06-12"),
+        ("Parliament should vote on Tuesday.", "Tuesday", "2016-06-14"),
+        ("The talks may have ended on Tuesday.", "Tuesday", "2016-06-07"),
+    ],
+)
+def test_a_modal_points_ahead(nlp, path, text, expr, value):
+    _check(nlp, path, text, "2016-06-09", expr, value)
+
+
 # ----------------------------------------------------------------------------- 3. the day before, the day after
 
 DAY_BEFORE_AFTER = [
@@ -161,6 +176,22 @@ def test_overnight_in_a_narrative_is_the_night_before_its_day(nlp, path):
     text = ("European stocks closed lower on Friday after the resignation. "
             "Shares were hit early by overnight losses in Tokyo.")
     _check(nlp, path, text, "2016-06-13", "overnight", "2016-06-09TNI", ("2016-06-09", "2016-06-10"))
+
+
+# "the night of June 3" is one expression: that part of the day named after it
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("The raid took place on the night of June 3.", "the night of June 3", "2016-06-03TNI"),
+        ("The raid took place on the night of 3 June.", "the night of 3 June", "2016-06-03TNI"),
+        ("The raid took place on the night of Saturday, June 4.", "the night of Saturday, June 4", "2016-06-04TNI"),
+        ("The raid took place on the night of Saturday.", "the night of Saturday", "2016-06-04TNI"),
+        ("The talks will open on the morning of June 14.", "the morning of June 14", "2016-06-14TMO"),
+    ],
+)
+def test_part_of_a_named_day(nlp, path, text, expr, value):
+    _check(nlp, path, text, "2016-06-09", expr, value)
 
 
 def test_overnight_spans_the_night_into_the_next_day(nlp):

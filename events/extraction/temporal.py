@@ -767,6 +767,22 @@ def _h_overnight(m: re.Match, c: _Ctx) -> _Res | None:
     return _Res("TIME", Span(d.isoformat(), d, cal.add_days(d, 1), "day"), value=_pod_value(d, "night"), anchor=False)
 
 
+def _h_pod_of(m: re.Match, c: _Ctx) -> _Res | None:
+    """'the night of June 3', 'the morning of Saturday': that part of the day named after it."""
+    wd = _wd_num(m.group("wd")) if m.group("wd") else None
+    mon_s, d_s, y = (m.group("mon"), m.group("d1"), m.group("y")) if m.group("mon") else \
+        (m.group("monb"), m.group("d1b"), m.group("yb"))
+    if mon_s:
+        d = _month_day(_month_num(mon_s), day_number(d_s), y, c, wd)
+    elif wd is not None:
+        d = _weekday_date(wd, c.dct, c.day_tense())
+    else:
+        return None
+    if d is None:
+        return None
+    return _Res("TIME", cal.day(d), value=_pod_value(d, m.group("pod")))
+
+
 def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
     rel = " ".join(m.group("rel").lower().split())
     unit = m.group("unit").lower()
@@ -1219,6 +1235,7 @@ HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
     "quarter_ref": _h_quarter_ref, "yearago": _h_yearago, "vague_duration": _h_vague_duration, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
     "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,
     "weekend": _h_weekend, "yearish": _h_yearish, "ref": _h_ref, "overnight": _h_overnight,
+    "pod_of": _h_pod_of,
 }
 
 
@@ -1371,7 +1388,9 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
     if words & MODALS:
         if words & {"have", "'ve"}:
             return "past"  # "may have been", "would have met"
-        return "future" if words & {"would", "'d"} else None
+        # "must decide by Friday", "may meet on Sunday": an obligation or a possibility lies ahead; "could" is
+        # as often a past ability ("could not land on Friday")
+        return "future" if words & {"would", "'d", "must", "should", "might", "may", "can", "ca"} else None
     if tok.tag_ == "MD":
         return "future" if tok.lower_ in FUTURE_AUX else None
     if tok.tag_ == "VBD":
