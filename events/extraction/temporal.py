@@ -49,7 +49,7 @@ QUARTER_CONTEXT_CHARS = 600  # "a year ago" right after a quarter is mentioned m
 NEAR_DAYS = 90  # a month-day this close to the publication date is taken whatever the tense
 NEAR_MONTH_DAYS = 31  # a bare month next to the current one, unless a past verb governs it directly
 # Tense needs the tagger's fine tags and the parser, the patterns nothing else: the lemmatizer, the NER and the
-# attribute ruler (coarse POS and morphology, which no rule here reads; its matcher cost a quarter of the
+# attribute ruler (coarse POS and morphology, which no rule here reads; its matcher cost a fifth of the
 # parse time) are not loaded.
 PIPE_EXCLUDE = ("lemmatizer", "ner", "attribute_ruler")
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
