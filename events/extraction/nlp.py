@@ -5,7 +5,8 @@ break: the `line_breaks` component marks the token after a newline as a sentence
 parser runs (the parser keeps boundaries that are already set).
 
 The whole pipeline runs, lemmatizer included (see `load`); the date tagger alone loads it without the
-lemmatizer and NER (temporal.PIPE_DISABLE).
+lemmatizer, the NER and the attribute ruler (temporal.PIPE_EXCLUDE): it reads only the tagger's fine tags
+and the parse, and an excluded pipe is not even loaded.
 """
 from __future__ import annotations
 
@@ -34,15 +35,16 @@ def model_name(model: str | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load(model: str | None = None, disable: tuple[str, ...] = ()):
+def load(model: str | None = None, disable: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
     """The loaded pipeline: `model` defaults to $SPACY_MODEL, else the bundled small English model.
 
     The lemmatizer runs: trigger rules, support verbs and predicates are written as lemmas ("hold" for
     "held", "holds", "is holding"), so an inflection never slips through a word list. It costs a few per
-    cent of the parse (benchmarks/events.py prints parse and extraction speed)."""
+    cent of the parse (benchmarks/events.py prints parse and extraction speed). `disable` loads pipes
+    without running them; `exclude` does not load them at all (faster start-up)."""
     import spacy
 
-    nlp = spacy.load(model_name(model), disable=list(disable))
+    nlp = spacy.load(model_name(model), disable=list(disable), exclude=list(exclude))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp

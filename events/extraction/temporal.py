@@ -48,7 +48,10 @@ from .types import Timex
 QUARTER_CONTEXT_CHARS = 600  # "a year ago" right after a quarter is mentioned means that quarter, a year back
 NEAR_DAYS = 90  # a month-day this close to the publication date is taken whatever the tense
 NEAR_MONTH_DAYS = 31  # a bare month next to the current one, unless a past verb governs it directly
-PIPE_DISABLE = ("lemmatizer", "ner")  # tense needs the tagger and the parser, the patterns need nothing else
+# Tense needs the tagger's fine tags and the parser, the patterns nothing else: the lemmatizer, the NER and the
+# attribute ruler (coarse POS and morphology, which no rule here reads; its matcher cost a fifth of the
+# parse time) are not loaded.
+PIPE_EXCLUDE = ("lemmatizer", "ner", "attribute_ruler")
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 MODALS = {"would", "could", "should", "might", "may", "must", "can", "ca", "'d"}
 REPORTING = {"says", "say", "tells", "tell", "reports", "report", "announces", "announce", "confirms", "confirm",
@@ -90,6 +93,9 @@ FUTURE_CUE = re.compile(r"(?:\buntil|\btill|\beffective|\bstarting|\bbeginning|\
                         r"|\bdue|\bpayable|\bexpires?|\bscheduled\s+for|\bset\s+for|\bslated\s+for|\bplanned\s+for)"
                         r"(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
 PAST_CUE = re.compile(r"(?:\bsince|\bas\s+of)(?:\s+(?:on|in|at))?\s+(?:the\s+)?$", re.I)
+
+
+AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|in\s+advance\s+of|(?:prepar\w*|ready|set)\s+for)\s+$")
 
 
 def _cue(prev: str) -> str | None:
@@ -162,7 +168,10 @@ class _Ctx:
             if cue:
                 return cue
         t = self._raw_tense()
-        if t not in ("schedule", "present") or self.in_headline() or re.match(r"['’]s\b", self.follow_text):
+        possessive = re.match(r"['’]s\b", self.follow_text)
+        if possessive and t != "past" and AHEAD_OF.search(self.prev_text):
+            return "future"  # "campaigning ends ahead of Sunday's vote": the occasion is still to come
+        if t not in ("schedule", "present") or self.in_headline() or possessive:
             # "rejects Friday's offer": a possessive date names a known occasion, not the verb's schedule
             return "present" if t == "schedule" else t
         if t == "schedule" or SCHEDULE_CUE.search(self.sentence()):
@@ -438,7 +447,14 @@ def _month_day(mon: int, d1: int, y, c: _Ctx, weekday: int | None = None) -> dat
     fit = [x for x in cands if x.weekday() == weekday]
     if fit:
         return min(fit, key=lambda x: abs((x - c.dct).days))
-    return _pick(cands, c.dct, c.day_tense(cues=True), near=NEAR_DAYS)
+    t = c.day_tense(cues=True)
+    if t == "past" and re.search(r"(?i)\bon\s+$", c.prev_text):
+        # "ruled on June 21", written on June 9: a past act on a day is not ahead of the story (a deadline a
+        # past verb sets, "extended the offer to Nov. 20", is what the nearness rule below is for)
+        before = [x for x in cands if x <= cal.add_days(c.dct, 7)]
+        if before:
+            return max(before)
+    return _pick(cands, c.dct, t, near=NEAR_DAYS)
 
 
 def _h_mdy(m: re.Match, c: _Ctx) -> _Res | None:
@@ -509,7 +525,8 @@ def _h_clock(m: re.Match, c: _Ctx) -> _Res | None:
     d = _tail_day(m, c)
     if d is None:
         if m.group("clock").lower() in ("noon", "midnight", "midday"):
-            return None  # a bare "noon" is left alone
+            if not (c.start - 4 <= c.ref_day_at <= c.start and re.search(r"(?:,|\bat)\s*$", c.prev_text)):
+                return None  # a bare "noon" is left alone; "on Saturday at midnight" is that day's
         d = c.ref_day
     return _Res("TIME", cal.day(d), value=f"{d.isoformat()}T{hm}", approximate=bool(m.group("approx")),
                 mod="APPROX" if m.group("approx") else None)
@@ -731,6 +748,41 @@ def _h_pod(m: re.Match, c: _Ctx) -> _Res | None:
     return _Res("TIME", cal.day(d), value=_pod_value(d, pod), anchor=False)
 
 
+OVERNIGHT_FIGURATIVE = re.compile(r"(?i)\b(?:almost|virtually|practically|nearly|literally|seemingly|not|n't|never|happen\w*"
+                                  r"|chang\w*|vanish\w*|disappear\w*|become|became|transform\w*|turn\w*|stay\w*|stop)\s+$")
+OVERNIGHT_NOT_A_TIME = re.compile(r"(?i)\s+(?:success|sensation|star|celebrit|stay|bag|guest|train|flight|express|shift"
+                                  r"|deliver|rate|lending|loan|deposit|money|index|repo|interbank|camp|visit|trip)")
+
+
+def _h_overnight(m: re.Match, c: _Ctx) -> _Res | None:
+    """'Fighting erupted overnight', 'overnight shelling': the night before the narrative's day (the story's
+    day unless a date was given before), or tonight under a future verb; not figurative ('will not change overnight') and not a kind of thing ('an
+    overnight stay', 'the overnight rate')."""
+    if OVERNIGHT_FIGURATIVE.search(c.prev_text) or OVERNIGHT_NOT_A_TIME.match(c.follow_text) \
+            or re.search(r"(?i)(?:\bnot|n't|\bnever)\s+\w+\s+$", c.prev_text):
+        return None
+    t = c.tense()
+    ref = c.ref_day  # the narrative's day: "closed lower Friday ... depressed by overnight losses" (Thursday night)
+    d = max(ref, c.dct) if t == "future" else cal.add_days(ref, -1)
+    return _Res("TIME", Span(d.isoformat(), d, cal.add_days(d, 1), "day"), value=_pod_value(d, "night"), anchor=False)
+
+
+def _h_pod_of(m: re.Match, c: _Ctx) -> _Res | None:
+    """'the night of June 3', 'the morning of Saturday': that part of the day named after it."""
+    wd = _wd_num(m.group("wd")) if m.group("wd") else None
+    mon_s, d_s, y = (m.group("mon"), m.group("d1"), m.group("y")) if m.group("mon") else \
+        (m.group("monb"), m.group("d1b"), m.group("yb"))
+    if mon_s:
+        d = _month_day(_month_num(mon_s), day_number(d_s), y, c, wd)
+    elif wd is not None:
+        d = _weekday_date(wd, c.dct, c.day_tense())
+    else:
+        return None
+    if d is None:
+        return None
+    return _Res("TIME", cal.day(d), value=_pod_value(d, m.group("pod")))
+
+
 def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
     rel = " ".join(m.group("rel").lower().split())
     unit = m.group("unit").lower()
@@ -780,9 +832,23 @@ def _h_relunit(m: re.Match, c: _Ctx) -> _Res | None:
     return res
 
 
+def _apposed_day(c: _Ctx) -> date | None:
+    """The day an expression restates in apposition ("on Monday, the day after the ceasefire took effect"):
+    it is anchored on the event it names, and is the day just given."""
+    if c.start - 3 <= c.ref_day_at <= c.start and re.search(r",\s*$", c.prev_text) \
+            and re.match(r"\s+(?:the|a|an|his|her|their|its|[a-z]+(?:ed|s)?\b)", c.follow_text) \
+            and not re.match(r"\s+(?:and|or|but|when|while|as|he|she|they|it|we|i)\b", c.follow_text, re.I):
+        return c.ref_day
+    return None
+
+
 def _h_dayanaph(m: re.Match, c: _Ctx) -> _Res | None:
     x = " ".join(m.group("x").lower().split())
     ref = c.ref_day
+    if x in ("the day before", "the day after"):
+        apposed = _apposed_day(c)
+        if apposed is not None:
+            return _Res("DATE", cal.day(apposed), anchor=False)
     if x in ("the day before", "the previous day", "the preceding day"):
         d = cal.add_days(ref, -1)
     elif x in ("the day after", "the next day", "the following day"):
@@ -913,19 +979,25 @@ def _h_ago(m: re.Match, c: _Ctx) -> _Res | None:
     if u == "centurie":
         u = "century"
     direction = m.group("dir").lower()
+    if direction in ("earlier", "later") and re.match(r"\s+than\b", c.follow_text, re.I):
+        return None  # "a week earlier than planned" compares; the duration alone is the expression
     approx_w = " ".join((m.group("approx") or "").lower().split())
     mod = APPROX.get(approx_w)
     if direction in ("before", "after", "on", "back", "previously"):
         # "two days before" is a date only when it ends the phrase ("two days later", "a day before,")
         rest = c.follow_text[:12]
         if direction in ("before", "after", "on") and not re.match(r"\s*(?:[,.;:)!?\"”]|$)", rest):
-            return None
+            apposed = _apposed_day(c) if u == "day" and direction != "on" else None
+            # "on Sunday, a day before the talks opened" restates Sunday; else it is the event's, not a date
+            return _Res("DATE", cal.day(apposed), anchor=False) if apposed else None
     past = direction in ("ago", "earlier", "before", "back", "previously")
     anchor = c.dct if direction in ("ago", "from now", "hence", "back") else c.ref_day
     if direction in ("earlier", "later", "before", "after", "on") and c.ref_span is None:
         anchor = c.dct
     if u in ("second", "minute", "hour"):
-        d = anchor
+        # "48 hours later" is two days on; "a few hours later" the same day
+        days = int(n) // 24 if u == "hour" and n is not None and n == int(n) else 0
+        d = cal.add_days(anchor, -days if past else days)
         return _Res("DATE", cal.day(d), approximate=True, mod=mod, anchor=False)
     if n is None:
         return _ref("PAST_REF" if past else "FUTURE_REF", c.dct) if anchor == c.dct else \
@@ -1162,7 +1234,8 @@ HANDLERS: dict[str, Callable[[re.Match, _Ctx], _Res | None]] = {
     "relday": _h_relday, "pod": _h_pod, "relunit": _h_relunit, "dayanaph": _h_dayanaph, "quarter": _h_quarter,
     "quarter_ref": _h_quarter_ref, "yearago": _h_yearago, "vague_duration": _h_vague_duration, "ago": _h_ago, "duration": _h_duration, "set": _h_set, "decade": _h_decade,
     "century": _h_century, "spelled_year": _h_spelled_year, "year": _h_year, "season": _h_season,
-    "weekend": _h_weekend, "yearish": _h_yearish, "ref": _h_ref,
+    "weekend": _h_weekend, "yearish": _h_yearish, "ref": _h_ref, "overnight": _h_overnight,
+    "pod_of": _h_pod_of,
 }
 
 
@@ -1315,7 +1388,9 @@ def _verb_tense(tok, depth: int = 0) -> str | None:
     if words & MODALS:
         if words & {"have", "'ve"}:
             return "past"  # "may have been", "would have met"
-        return "future" if words & {"would", "'d"} else None
+        # "must decide by Friday", "may meet on Sunday": an obligation or a possibility lies ahead; "could" is
+        # as often a past ability ("could not land on Friday")
+        return "future" if words & {"would", "'d", "must", "should", "might", "may", "can", "ca"} else None
     if tok.tag_ == "MD":
         return "future" if tok.lower_ in FUTURE_AUX else None
     if tok.tag_ == "VBD":
@@ -1440,7 +1515,7 @@ def _tag(text: str, dct: date, tense_of=None, veto=None, default_tense: str | No
 # quarter, season or weekend; "May" the modal) need one. tag_texts parses just the sentences that
 # could hold such an expression, which is most of the cost saved on long texts.
 NEEDS_PARSE = re.compile(
-    rf"{MONTH}|{WEEKDAY}|(?i:quarter|spring|summer|autumn|fall|winter|weekend|noon|midnight|\d\s*[ap]\.?m\b)")
+    rf"{MONTH}|{WEEKDAY}|(?i:quarter|spring|summer|autumn|fall|winter|weekend|noon|midnight|overnight|\d\s*[ap]\.?m\b)")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*[ \t]+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREV_END = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)*[A-Za-z]|Inc|Corp|Ltd|Bros|etc|vs)\.$")
 
@@ -1515,7 +1590,7 @@ def tag_texts(items: Iterable[tuple[str, date]], nlp=None, batch_size: int = 64)
     if nlp is None:
         from . import nlp as nlp_module
 
-        nlp = nlp_module.load(disable=PIPE_DISABLE)
+        nlp = nlp_module.load(exclude=PIPE_EXCLUDE)
     items = items if isinstance(items, list) else list(items)
     plans = [_parse_plan(text) for text, _ in items]
     pieces = (text[a:b] for (text, _), plan in zip(items, plans, strict=True) for a, b in plan)

@@ -145,7 +145,8 @@ def shift(span: Span, n: int) -> Span:
     if g == "day":
         return day(add_days(a, n))
     if g == "week":
-        return week_of(add_days(a, 7 * n))
+        d = add_days(a, 7 * n)
+        return weekend_of(d) if span.value.endswith("-WE") else week_of(d)  # "last weekend" stays a weekend
     if g == "month":
         d = add_months(a, n)
         return month(d.year, d.month)

@@ -55,6 +55,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "around 7:15 p.m.", "noon Thursday"
     ("clock", _c(rf"{B}(?P<approx>(?i:around|about|approximately|at\s+about|at\s+around)\s+)?(?P<clock>{TIME_OF_DAY})"
                  rf"(?:,?\s+(?:(?i:on)\s+)?{DAY_TAIL})?(?!\w)")),
+    # "the night of June 3", "the morning of Saturday, 4 June": one expression, the part of that day
+    ("pod_of", _c(rf"{B}(?:(?i:the|that))\s+(?P<pod>(?i:morning|afternoon|evening|night))\s+(?i:of)\s+(?:(?P<wd>{WEEKDAY})(?:,?\s+(?:(?i:the)\s+)?)?)?"
+                  rf"(?:(?P<mon>{MONTH})\s*(?P<d1>{DAYNUM})(?:,?\s*(?P<y>{YEAR4}))?|(?P<d1b>{DAYNUM})\s+(?:(?i:of)\s+)?(?P<monb>{MONTH})(?:\s+(?P<yb>{YEAR4}))?)?"
+                  rf"(?![\d])")),
     # "November 2014", "early May 2013", "January nineteen ninety-seven", "June last year"
     ("month_year", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}))[\s-]+)?(?P<mon>{MONTH})(?:\s+(?i:of))?,?\s*(?:(?P<y>{YEAR4})"
                       rf"|'(?P<yy>\d\d)|(?P<sy>(?i:{SPELLED_YEAR}))|(?P<rel>(?i:last|this|next))\s+(?i:year))(?![\d])")),
@@ -77,8 +81,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("relday", _c(rf"{B}(?:(?P<pre>(?i:early|late|earlier|later|mid-?morning|mid-?afternoon|mid-?day|the\s+day\s+(?:before|after)))[\s-]+)?"
                   rf"(?P<rd>(?i:today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}")),
     # "this morning", "last night", "that evening", "later this afternoon", "mid afternoon"
-    ("pod", _c(rf"{B}(?P<rel>(?i:(?:(?:later|earlier|early|late)\s+)?this|last|that|the|(?:early|late)\s+that|(?:early|late|mid)[\s-]?|the\s+(?:next|following|same|previous)))"
+    ("pod", _c(rf"{B}(?P<rel>(?i:(?:(?:later|earlier|early|late)\s+)?this|last|that|the|(?:early|late)\s+that|(?:early|late|mid(?!night))[\s-]?|the\s+(?:next|following|same|previous)))"
                rf"\s*(?P<pod>(?i:morning|afternoon|evening|night)){E}")),
+    # "fighting erupted overnight", "overnight shelling"
+    ("overnight", _c(rf"{B}(?P<x>(?i:overnight))(?![\w-])")),
     # "last week", "earlier this month", "early next year", "the following day", "the past year", "this summer"
     ("relunit", _c(rf"{B}(?:(?P<mod>(?i:{EARLY}|sometime|some\s+time|around))[\s-]+)?(?P<rel>(?i:{REL}))\s+"
                    rf"(?P<fiscal>(?i:fiscal|calendar)\s+)?(?P<unit>(?i:weekend|week|month|year|quarter|decade|century|half|day|{SEASONS}))"

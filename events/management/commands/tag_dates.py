@@ -19,6 +19,8 @@ from events.cli import parse_date as _parse_date
 
 class Command(BaseCommand):
     help = "Tag and resolve the dates of a text file (--dct) or of a JSONL file of documents (--jsonl)."
+    # No database, models or URLs are used: the system checks (which import every view) only cost start-up.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="a plain-text file (with --dct)")
