@@ -83,6 +83,26 @@ CASES = {
         D(2022, 9, 20),
         [("ceremony", "occurred", D(2022, 9, 19), D(2022, 9, 19), {"Joe Biden", "Emmanuel Macron"}, "Westminster Abbey")],
     ),
+    "two days before the summit is two days earlier": (
+        "U.S. President Donald Trump and North Korean leader Kim Jong Un held a summit in Hanoi on Wednesday.\n"
+        "Two days before the summit, U.S. envoy Stephen Biegun met North Korean officials in Hanoi.\n",
+        D(2019, 3, 1),
+        [("summit", "occurred", D(2019, 2, 27), D(2019, 2, 27), {"Donald Trump", "Kim Jong Un"}, "Hanoi"),
+         ("meeting", "occurred", D(2019, 2, 25), D(2019, 2, 25), {"Stephen Biegun"}, "Hanoi")],
+    ),
+    "a week after the talks is seven days later": (
+        "Lavrov and Kerry held talks in Geneva on Monday.\n"
+        "A week after the talks, Kerry flew to Paris.\n",
+        D(2015, 3, 20),
+        [("talks", "occurred", D(2015, 3, 16), D(2015, 3, 16), {"Lavrov", "Kerry"}, "Geneva"),
+         ("visit", "occurred", D(2015, 3, 23), D(2015, 3, 23), {"Kerry", "France"}, "Paris")],
+    ),
+    "a meeting on Monday and Wednesday is one span": (
+        "Israeli Prime Minister Benjamin Netanyahu met Russian President Vladimir Putin in Moscow on Monday and"
+        " Wednesday.\n",
+        D(2018, 5, 11),
+        [("meeting", "occurred", D(2018, 5, 7), D(2018, 5, 9), {"Benjamin Netanyahu", "Vladimir Putin"}, "Moscow")],
+    ),
     "a day after the talks is the next day": (
         "Lavrov and Kerry held talks in Geneva on Monday.\n"
         "A day after the talks, Kerry flew to Paris.\n",
@@ -173,3 +193,18 @@ def test_a_past_tense_event_stays_occurred_whatever_the_date(nlp):
     events = pipeline.extract(text, D(2018, 6, 6), nlp=nlp)
     assert [e.type for e in events] == ["visit", "ceremony"]
     assert all(e.status == "occurred" for e in events)
+
+
+def test_an_event_after_the_talks_keeps_its_after_marker(nlp):
+    # the signing is dated by the talks it followed: their day, marked AFTER (the talks themselves are not)
+    text, published, _ = CASES["a signing after the talks is on the day of the talks"]
+    talks, signing = pipeline.extract(text, published, nlp=nlp)
+    assert (talks.type, talks.date.mod) == ("talks", None)
+    assert (signing.type, signing.date.mod) == ("signing", "AFTER")
+    assert (signing.date.earliest, signing.date.latest) == (D(2022, 10, 31), D(2022, 10, 31))
+
+
+def test_coordinated_days_make_one_span_with_their_words(nlp):
+    text, published, _ = CASES["a meeting on Monday and Wednesday is one span"]
+    (meeting,) = pipeline.extract(text, published, nlp=nlp)
+    assert meeting.date.text == "Monday and Wednesday"

@@ -645,3 +645,8 @@ def test_regnal_numerals_do_not_make_two_monarchs_one(nlp):
     assert not any("Abdullah" in n and "Elizabeth" in n for n in names_seen)
     meetings = of_type(extract(nlp, text, date(2015, 10, 22)), "meeting")
     assert all("Queen Elizabeth II" not in names(m) for m in meetings if m.date.earliest == date(2015, 10, 21))
+    # and each meeting has both of its participants: the queen's on Tuesday, the king's on Wednesday
+    by_day = {m.date.earliest: m for m in meetings}
+    assert names(by_day[date(2015, 10, 20)]) == {"Queen Elizabeth II", "Xi Jinping"}
+    assert names(by_day[date(2015, 10, 21)]) == {"Xi Jinping", "King Abdullah II"}
+    assert by_day[date(2015, 10, 21)].location == "London"

@@ -94,11 +94,21 @@ def test_a_plan_is_planned_with_its_date(vladivostok):
     assert {p.name for p in ev.participants} == {"Vladimir Putin", "Japan"}
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the gazetteer of events/extraction does not know Panaji: geonames lists the city as Panjim, Panaji being "
+    "one of its alternate names, so the talks get no location (reported to the lead; not in this test's owner's files)"))
 def test_the_dateline_is_not_where_the_event_happened(goa):
     talks = by_type(goa, "talks")[0]
-    assert talks.location != "New Delhi"
+    # where the talks were held (the text says Panaji), not the dateline's New Delhi
+    assert talks.location in {"Panaji", "Panjim"}
+
+
+def test_the_dateline_is_not_part_of_the_first_sentence(goa):
+    talks = by_type(goa, "talks")[0]
     assert all("NEW DELHI" not in m.sentence for e in goa for m in e.mentions)
-    assert talks.mentions[0].sentence.startswith("Chinese Foreign Minister Wang Yi")
+    assert talks.mentions[0].sentence.startswith("Chinese Foreign Minister Wang Yi held talks")
+    # the one place the text gives that the gazetteer knows is where the visit goes
+    assert by_type(goa, "visit")[0].location == "Nepal"
 
 
 def test_the_dateline_alone_gives_no_location(nlp):
@@ -150,7 +160,11 @@ def test_a_capital_calling_for_talks_is_not_an_event(kremlin):
 
 def test_a_duration_never_dates_an_event(kremlin):
     ev = [e for e in kremlin if e.type in ("meeting", "talks")][0]
-    assert all(m.date_text != "three hours" for m in ev.mentions)
+    # "sat down to talk for three hours": the talking is a mention with no date of its own, not one dated
+    # "three hours"; the meeting is dated by its Tuesday
+    assert [(m.trigger, m.date_text) for m in ev.mentions] == [
+        ("held a face-to-face meeting", "Tuesday"), ("hosts", None), ("talk", None)]
+    assert (ev.date.earliest, ev.date.latest) == (date(2019, 4, 2), date(2019, 4, 2))
 
 
 def test_an_event_before_another_ends_when_that_one_is_held(kremlin):

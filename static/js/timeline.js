@@ -27,6 +27,12 @@
     if (button) setOpen(button.getAttribute("aria-expanded") !== "true");
   });
   narrow.addEventListener("change", function () { setOpen(!narrow.matches); });
+  // The search box updates the results as one types (its own hx-trigger); its "change" on leaving the box
+  // must not send the same request again. Done here, not by an hx-trigger filter, because htmx evaluates
+  // filters with eval, which the Content-Security-Policy forbids.
+  document.addEventListener("change", function (e) {
+    if (e.target.id === "id_q" && e.target.form && e.target.form.id === "filter-form") e.stopPropagation();
+  }, true);
   document.addEventListener("DOMContentLoaded", init);
   // Back and Forward swap the whole body in (htmx history restore): set the new button up too.
   document.addEventListener("htmx:historyRestore", init);
