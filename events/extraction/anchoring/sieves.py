@@ -331,15 +331,6 @@ def present_state(ctx, tr):
     return _tx(None, None, "PRESENT_REF")
 
 
-def done_participle(ctx, tr):
-    """"Soldiers captured during the war", "the force dispatched to the Gulf": a past participle that
-    describes a noun (a reduced relative clause) tells a completed event: before the story's day."""
-    w = ctx.doc[tr.token]
-    if w.tag_ != "VBN" or w.dep_ != "acl" or any(c.dep_ in ("aux", "auxpass") for c in w.children):
-        return None
-    return _tx(None, ctx.day, "PAST_REF")
-
-
 def speaker_day(ctx, tr):
     """"Cui said here Tuesday ... Cui said at a news conference": an undated report by the source whose report
     in the sentence before is dated to a day was made that day."""
@@ -378,8 +369,6 @@ SIEVES = [
      ahead_clause),
     ("present state", "a verb in the simple present with no date, not a report or view: a state, unbounded",
      present_state),
-    ("done participle", "a past participle describing a noun ('troops captured in the war'): before the story's day",
-     done_participle),
     ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
     ("speaker's day", "an undated report by the source of a report dated in the sentence before: that day",
