@@ -266,6 +266,16 @@ class TestIngestCommand:
         text = Article.objects.get().text
         assert "received Israeli Prime Minister" in text and "<p>" not in text and "Cookie" not in text
 
+    def test_an_html_page_gives_its_own_title_unless_one_is_given(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(ingest, "extract_candidates", lambda text, published, title: [])
+        body = "".join(f"<p>{line} It was a long and detailed day of diplomacy in the capital.</p>"
+                       for line in TASS.split("\n")[1:])
+        path = tmp_path / "a.html"
+        path.write_text(f"<!DOCTYPE html><html><head><title>Putin receives Netanyahu in the Kremlin</title></head>"
+                        f"<body><article>{body}</article></body></html>")
+        call_command("ingest", str(path), "--published", "2016-06-07")
+        assert Article.objects.get().title == "Putin receives Netanyahu in the Kremlin"
+
     @pytest.mark.parametrize(
         "args, message",
         [

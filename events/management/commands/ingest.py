@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from events.cli import parse_date
-from events.ingest import IngestError, decode_bytes, html_to_text, ingest_article
+from events.ingest import IngestError, decode_bytes, ingest_article
+from events.webpage import page_from_html
 
 
 def looks_like_html(text: str) -> bool:
@@ -51,10 +52,13 @@ class Command(BaseCommand):
         data, name = read_bytes(opts["file"])
         try:
             text = decode_bytes(data, name)
+            title, outlet = opts["title"], opts["outlet"]
             if looks_like_html(text):
-                text = html_to_text(text)
+                # the page's own <title> and site name, unless given on the command line
+                page = page_from_html(text, opts["url"] or "")
+                text, title, outlet = page.text, title or page.title or None, outlet or page.outlet or outlet
             result = ingest_article(
-                text, published, title=opts["title"], url=opts["url"], outlet=opts["outlet"],
+                text, published, title=title, url=opts["url"], outlet=outlet,
                 update_metadata=opts["update_metadata"],
             )
         except IngestError as e:
