@@ -70,7 +70,11 @@ def extract_many(items: Iterable[tuple], nlp=None, batch_size: int = 16) -> Iter
             yield p.text
 
     for doc in nlp.pipe(texts(), batch_size=batch_size):
-        yield extract_doc(doc, pending.popleft())
+        events = extract_doc(doc, pending.popleft())
+        # the span indexes in user_data point back at the Doc: free them now, not at gc (as events/batch.py
+        # does), so that `extract --jsonl` over many articles keeps a flat memory
+        doc.user_data.clear()
+        yield events
 
 
 # ---------------------------------------------------------------------------------------------- one Doc
