@@ -34,7 +34,7 @@ from .. import actors, attach, places, triggers
 from ..anchoring import spans
 from ..types import EventCandidate, Timex
 from .dates import _final_status, _narrative_dates, _narrative_places, _run_since_opening, _story_day
-from .locations import _inherit_places, _join_settings, _location, _presupposes
+from .locations import _inherit_places, _join_settings, _location, _presupposes, cities_named
 from .merge import _merge
 from .model import Line, Mention, Prepared
 from .output import _candidate
@@ -158,6 +158,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     events = _merge(mentions, dct)
     out = [c for c in (_candidate(ev, doc, dct) for ev in events) if c is not None]
     places.trip_places(out)
+    places.country_to_city(out, cities_named(doc, skip_tokens))
     return out
 
 

@@ -168,9 +168,43 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
         if m.location:
             continue
         places = {o.location for o in mentions if o is not m and o.location and o.sentence.start == m.sentence.start}
+        places -= _origins(m.sentence, mentions)
         if len(places) == 1:
             m.location = places.pop()
             m.place_inherited = True
             m.reasons.append("place of its sentence")
 
 
+
+
+def _origins(sent, mentions: list[Mention]) -> set[str]:
+    """The places a sentence names as where someone came from ("flew here from neighbouring Malaysia, where
+    he was on a visit"): what the "from" phrase of a verb holds, and the events told in it; they are not
+    where the sentence's other events are."""
+    origins = set()
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ != "from" or t.dep_ != "prep" or t.head.pos_ != "VERB":
+            continue
+        inside = {x.i for x in t.subtree}
+        for o in mentions:
+            if o.location and o.trigger.token in inside:
+                origins.add(o.location)
+        for x in t.subtree:
+            if x.ent_type_ in ("GPE", "LOC", "FAC") and x.ent_iob_ == "B":
+                pl = actors.place_of(actors.ent_at(doc, x.i).text)
+                if pl:
+                    origins.add(pl[0])
+    return origins
+
+
+def cities_named(doc, skip: set[int]) -> dict[str, set[str]]:
+    """Country -> the cities of it that the article names (outside its datelines)."""
+    out: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "GPE" or ent.start in skip:
+            continue
+        pl = actors.place_of(ent.text)
+        if pl and pl[1] and pl[0] != pl[1] and "," not in pl[0]:
+            out.setdefault(pl[1], set()).add(pl[0])
+    return out
