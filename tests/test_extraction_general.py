@@ -676,3 +676,11 @@ def test_a_visit_keeps_its_country_and_two_cities_leave_a_meeting_in_the_country
     meetings = of_type(events, "meeting", "talks")
     assert visits and all(v.location == "Japan" for v in visits)
     assert meetings and all(m.location in (None, "Japan") for m in meetings)
+
+
+def test_a_city_naming_an_agreement_does_not_make_its_state_a_party(nlp):
+    text = ("Delegates from 60 countries signed the Vienna nuclear safety accord at a ceremony in New York on "
+            "Tuesday.\n")
+    signings = of_type(extract(nlp, text, date(2019, 3, 13)), "signing", "ceremony")
+    assert signings
+    assert all("Austria" not in names(s) for s in signings)

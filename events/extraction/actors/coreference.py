@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from ..types import ActorRef
-from .names import GROUP_PRONOUNS, PERSON_PRONOUNS, PRONOUN_GENDER, RELATIVE_PRONOUNS, country_of, sent_at
+from .names import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PRONOUN_GENDER,
+    RELATIVE_PRONOUNS,
+    country_of,
+    ent_at,
+    place_of,
+    sent_at,
+)
 
 
 class Coreference:
@@ -187,12 +196,20 @@ class Coreference:
                         found.append(p)
             out.extend(f for f in found if f not in out)
             return
-        # "APEC-member economies", "the French"
+        # "APEC-member economies", "the French"; a city before a noun names a thing, not its state: "the Paris
+        # climate agreement" has no French party, "the Minsk accords" no Belarusian one
         if t.ent_type_ == "" and t.pos_ in ("NOUN",):
             for c in t.lefts:
                 for x in c.subtree:
-                    if x.i in self.by_token and self.by_token[x.i].kind != "person" and self.by_token[x.i] not in out:
+                    if x.i in self.by_token and self.by_token[x.i].kind != "person" and self.by_token[x.i] not in out \
+                            and not self._city_word(x):
                         out.append(self.by_token[x.i])
+
+    def _city_word(self, x) -> bool:
+        """Token x is part of a city's name (a capital stands for its state only as an actor: 'Moscow said')."""
+        ent = ent_at(self.doc, x.i)
+        pl = place_of(ent.text if ent is not None else x.text)
+        return bool(pl and pl[1] and pl[0] != pl[1])
 
     def note_group(self, actors: list[ActorRef], at: int):
         """Remember the participants of the last event with two or more ('the two ministers' later)."""
