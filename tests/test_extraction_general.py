@@ -684,3 +684,13 @@ def test_a_city_naming_an_agreement_does_not_make_its_state_a_party(nlp):
     signings = of_type(extract(nlp, text, date(2019, 3, 13)), "signing", "ceremony")
     assert signings
     assert all("Austria" not in names(s) for s in signings)
+
+
+def test_talks_told_in_a_where_clause_of_a_dated_visit_take_the_visits_dates(nlp):
+    text = ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Wednesday.\n"
+            "In January, Scholz made his first trip to Japan as chancellor, where he held talks with Prime Minister "
+            "Fumio Kishida.\n")
+    events = extract(nlp, text, date(2023, 3, 15))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Fumio Kishida" in names(e)]
+    assert len(talks) == 1
+    assert (talks[0].date.earliest, talks[0].date.latest) == (date(2023, 1, 1), date(2023, 1, 31))

@@ -105,6 +105,11 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(attach.relative_to(src.date.timex, "", shift)),
                                        f"the event repeated, {shift:+d} days", attach.RANK["anchor"], None)
             continue
+        frame = _framing_event(doc, m, mentions)
+        if frame is not None and attach.compatible_with_status(frame.date.timex, m.status, dct):
+            m.date = attach.DateChoice(attach.as_inherited(frame.date.timex), f"the event '{frame.trigger.text}' it is told in",
+                                       attach.RANK["anchor"], None)
+            continue
         prev = _previous_dated(m, mentions, lead)
         if prev is not None and _sequenced(doc, m) and attach.compatible_with_status(prev.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(prev.date.timex), "the event before ('later')",
@@ -135,6 +140,28 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
+
+
+
+def _framing_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """The dated event whose argument a where/when clause holding m hangs on: "Last month Xi made a state visit
+    to the United States, where he held talks with Obama" — the talks are during the visit, on its dates."""
+    gov = doc[m.trigger.governor]
+    cur = gov if gov.dep_ == "relcl" else doc[m.trigger.token]
+    if cur.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in cur.children):
+        return None
+    by_token = {}
+    for o in mentions:
+        if o is not m and o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"]:
+            by_token.setdefault(o.trigger.token, o)
+    x = cur.head
+    for _ in range(4):
+        if x.i in by_token:
+            return by_token[x.i]
+        if x.head.i == x.i or x.dep_ in ("ccomp", "relcl", "parataxis"):
+            break
+        x = x.head
+    return None
 
 
 OPENING_VERBS = {"began", "begun", "started", "opened", "convened"}
