@@ -52,14 +52,42 @@ THU = date(2019, 3, 14)  # a Thursday
     ("The crisis threatens the whole region.", "crisis", THU, None, "noun under way"),
     # an event noun in a present-perfect clause lies before the story's day
     ("The blockade has been a disaster for the fishermen.", "disaster", None, THU, "noun in a perfect clause"),
+    # a simple-present state (not a report or a view) holds around the story's day, unbounded
+    ("The island owes its creditors billions of dollars.", "owes", None, None, "present state"),
+    ("Officials say the ferry sank in the storm.", "say", THU, THU, "tense"),
+    # a past participle that describes a noun is a completed event
+    ("The court freed two fishermen arrested in the raid.", "arrested", None, THU, "done participle"),
     # tense fallbacks
     ("The president resigned, his office said.", "resigned", THU, THU, "tense"),
     ("The committee will publish its findings.", "publish", THU, None, "tense"),
     ("Officials had warned of unrest.", "warned", None, THU, "tense"),
 ])
 def test_each_sieve(nlp, text, word, earliest, latest, sieve):
-    a = anchor(nlp, text, THU, word)
+    word, nth = word if isinstance(word, tuple) else (word, 0)
+    a = anchor(nlp, text, THU, word, nth)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_repeated_mention_takes_the_date_of_the_earlier_one(nlp):
+    text = "The referendum will be held on May 5. Monarchists hope to win the referendum."
+    first, second = text.index("referendum"), text.rindex("referendum")
+    a, b = anchor_doc(nlp(text), THU, [(first, first + 10), (second, second + 10)])
+    assert (a.sieve, a.earliest, a.latest) == ("own clause", date(2019, 5, 5), date(2019, 5, 5))
+    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2019, 5, 5), date(2019, 5, 5))
+    # asked alone, the second mention has no earlier event to repeat
+    (c,) = anchor_doc(nlp(text), THU, [(second, second + 10)])
+    assert c.sieve != "same event before"
+
+
+def test_an_undated_report_by_the_source_of_a_dated_one_was_made_that_day(nlp):
+    text = ("The ceasefire is holding, army spokesman Ivan Petrov said on Monday. "
+            "Petrov said at a news conference that the convoys would move.")
+    a = anchor(nlp, text, THU, "said", 1)
+    assert (a.sieve, a.earliest, a.latest) == ("speaker's day", date(2019, 3, 11), date(2019, 3, 11))
+    # another source's report is not dated by it
+    other = text.replace("Petrov said at", "The mayor said at")
+    b = anchor(nlp, other, THU, "said", 1)
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
 
 
 def test_a_dated_dateline_sets_the_story_day(nlp):

@@ -419,6 +419,44 @@ class Attacher:
                 return k
         return None
 
+    def speaker_date(self, tr) -> int | None:
+        """'Cui Tiankai said here Tuesday ... Cui said at a news conference that ...': an undated report (or an
+        event told as the telling: 'told a news briefing') by the source who, in the sentence before, made a
+        report dated to a day, was made that day. The timex index, or None."""
+        doc = self.doc
+        verb = self._reporting_verb(doc[tr.token])
+        if verb is None or any(a == verb.i for _k, a in self._local(verb.i)):
+            return None
+        who = _speaker(verb)
+        if not who:
+            return None
+        here = sent_at(doc, verb.i)
+        if here.start == 0:
+            return None
+        before = sent_at(doc, here.start - 1)
+        for v in before:
+            if not (_is_verb(v) and v.lower_ in REPORTING):
+                continue
+            k = self._reporting_date(v, claimed_ok=True)
+            if k is None:
+                continue
+            them = _speaker(v)
+            if them and (who & them or who <= PERSONAL and them - PERSONAL):
+                return k
+        return None
+
+    def _reporting_verb(self, t):
+        """The reporting verb a word is, or is the object or setting of ('told a news briefing', 'said at a
+        news conference'), within two steps up; None otherwise."""
+        cur = t
+        for _ in range(3):
+            if _is_verb(cur) and cur.lower_ in REPORTING:
+                return cur
+            if cur.head.i == cur.i or cur.dep_ not in ("dobj", "pobj", "prep"):
+                return None
+            cur = cur.head
+        return None
+
     def _choice(self, k: int, source: str) -> DateChoice:
         tx = self.timexes[k]
         # "on Monday and Tuesday": coordinated days of one phrase make one span
@@ -517,6 +555,19 @@ def relative_to(tx: Timex, prep: str, shift: int = 0) -> Timex:
     if prep in ("after", "following", "since"):
         return replace(tx, start=-1, end=-1, mod="AFTER")
     return replace(tx, start=-1, end=-1)
+
+
+PERSONAL = {"he", "she", "they"}
+
+
+def _speaker(verb) -> set[str]:
+    """The words that name who speaks: the proper nouns (or the personal pronoun) of the verb's subject."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            if c.lower_ in PERSONAL:
+                return {c.lower_}
+            return {x.lower_ for x in c.subtree if x.pos_ == "PROPN"}
+    return set()
 
 
 def _participial_adjunct(v) -> bool:

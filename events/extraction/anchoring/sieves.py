@@ -291,6 +291,64 @@ def ahead_clause(ctx, tr):
     return None
 
 
+EVENT_POS = {"NOUN", "PROPN", "VERB"}
+
+
+def same_event_before(ctx, tr):
+    """"Iraq's invasion of Kuwait on Aug. 2 ... oil prices rose after the invasion": an event word with no
+    date of its own that repeats an earlier event mention of the text (the same lemma, one of the two a noun)
+    is that event again, and takes the date of the nearest earlier mention that has one."""
+    w = ctx.doc[tr.token]
+    if w.pos_ not in EVENT_POS:
+        return None
+    lemma = (w.lemma_ or w.lower_).lower()
+    for tok in sorted((t for t in ctx.triggers if t < tr.token), reverse=True):
+        o, other = ctx.doc[tok], ctx.triggers[tok]
+        if o.pos_ not in EVENT_POS or (o.lemma_ or o.lower_).lower() != lemma or not (tr.nominal or other.nominal):
+            continue
+        tx = own_clause(ctx, other) or governing_clause(ctx, other)
+        if tx is not None:
+            return replace(tx, start=-1, end=-1)
+    return None
+
+
+# what a present-tense verb of these says is the source's report or view at the time of telling, or the
+# phase of another event, not a state of the world around the story's day
+TOLD_OR_VIEW = {"say", "tell", "report", "announce", "add", "claim", "insist", "indicate", "suggest", "state",
+                "note", "confirm", "explain", "write", "think", "believe", "expect", "want", "hope", "fear", "know",
+                "feel", "doubt", "wish", "appear", "seem", "continue", "remain", "begin", "start", "keep", "mean"}
+
+
+def present_state(ctx, tr):
+    """"Iraq owes billions", "the dispute stems from ...": a verb in the simple present with no date tells a
+    state that holds around the story's day, with no known start or end: unbounded. A report or view of the
+    source ("officials say", "he thinks") is of the story's day instead (the tense sieve)."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) != "present":
+        return None
+    if (w.lemma_ or w.lower_).lower() in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
+        return None
+    return _tx(None, None, "PRESENT_REF")
+
+
+def done_participle(ctx, tr):
+    """"Soldiers captured during the war", "the force dispatched to the Gulf": a past participle that
+    describes a noun (a reduced relative clause) tells a completed event: before the story's day."""
+    w = ctx.doc[tr.token]
+    if w.tag_ != "VBN" or w.dep_ != "acl" or any(c.dep_ in ("aux", "auxpass") for c in w.children):
+        return None
+    return _tx(None, ctx.day, "PAST_REF")
+
+
+def speaker_day(ctx, tr):
+    """"Cui said here Tuesday ... Cui said at a news conference": an undated report by the source whose report
+    in the sentence before is dated to a day was made that day."""
+    if tense.tense_of(ctx.doc[tr.token]) != "past":
+        return None
+    k = ctx.attacher.speaker_date(tr)
+    return None if k is None else replace(ctx.attacher.timexes[k], start=-1, end=-1)
+
+
 def by_tense(ctx, tr):
     """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
     looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
@@ -310,13 +368,21 @@ SIEVES = [
      on_another_event),
     ("recent span", "a stretch of time ending on the story's day ('in the last 24 hours') bounds the event", recent_span),
     ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
+    ("same event before", "a repeated mention (same lemma, one a noun) takes the date of the earlier mention",
+     same_event_before),
     ("purpose after its clause", "a to-infinitive under a dated clause starts then and stays open", purpose_after),
     ("within a trip", "a past event told right after a dated trip of several days lies within the trip",
      within_trip),
     ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
     ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
      ahead_clause),
+    ("present state", "a verb in the simple present with no date, not a report or view: a state, unbounded",
+     present_state),
+    ("done participle", "a past participle describing a noun ('troops captured in the war'): before the story's day",
+     done_participle),
     ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
+    ("speaker's day", "an undated report by the source of a report dated in the sentence before: that day",
+     speaker_day),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]

@@ -127,6 +127,11 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             if best:
                 m.date = attach.DateChoice(attach.as_inherited(best[1]), f"place '{m.location}'", attach.RANK["place"], None)
                 continue
+        k = attacher.speaker_date(m.trigger) if m.status == "occurred" else None
+        if k is not None:
+            m.date = attach.DateChoice(attach.as_inherited(attacher.timexes[k]), "the speaker's report before",
+                                       attach.RANK["anchor"], None)
+            continue
         if m.status == "planned" and _decided(m):
             # "agreed to resume negotiations": the narrative day is the day of the decision, not of the plan
             m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
