@@ -107,3 +107,9 @@ def test_the_dateline_place_is_not_an_actor(nlp):
     assert reg.resolve(tok(doc, "MOSCOW")) == []
     assert reg.place(tok(doc, "MOSCOW")) is None
     assert reg.place(tok(doc, "Delhi")) == "New Delhi"
+
+
+def test_london_places_that_share_a_name_with_a_far_city_are_london_venues():
+    # GeoNames' largest Westminster is in Colorado; the one the news names is London's
+    assert actors.place_of("Westminster") == ("Westminster, London", "United Kingdom")
+    assert actors.place_of("Heathrow")[0] == "Heathrow, London"

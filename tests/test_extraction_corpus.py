@@ -70,7 +70,7 @@ def test_the_seed_events_are_all_found_with_their_dates(scorer, corpus, system):
 FLOOR = 0.70  # f1_dated (issue 8's goal: 0.85)
 PRECISION_FLOOR = 0.68  # precision_dated
 PARTICIPANTS_FLOOR = 0.79  # participants F1 over matched events (goal: 0.85)
-LOCATION_FLOOR = 0.58  # location accuracy over matched events with a gold location (goal: 0.75)
+LOCATION_FLOOR = 0.62  # location accuracy over matched events with a gold location (goal: 0.75)
 
 
 def test_seed_and_dev_hold_the_regression_floor(scorer, corpus, system):

@@ -650,3 +650,52 @@ def test_regnal_numerals_do_not_make_two_monarchs_one(nlp):
     assert names(by_day[date(2015, 10, 20)]) == {"Queen Elizabeth II", "Xi Jinping"}
     assert names(by_day[date(2015, 10, 21)]) == {"Xi Jinping", "King Abdullah II"}
     assert by_day[date(2015, 10, 21)].location == "London"
+
+
+# ---------------------------------------------------------------------------------------------- places: origins and cities
+
+def test_a_place_named_as_where_the_visitor_came_from_is_not_where_he_is_received(nlp):
+    text = ("Kenyan President Uhuru Kenyatta arrived in Addis Ababa on Monday for a two-day visit to Ethiopia.\n"
+            "Kenyatta, who flew in from neighbouring Uganda where he had been on a state visit, was welcomed on "
+            "arrival by Ethiopian Prime Minister Abiy Ahmed.\n")
+    events = extract(nlp, text, date(2018, 6, 4))
+    welcomes = [e for e in events if e.type in ("meeting", "ceremony") and "Uhuru Kenyatta" in names(e)]
+    assert welcomes
+    assert all(e.location != "Uganda" for e in welcomes)
+
+
+def test_a_meeting_placed_in_a_country_is_in_the_one_city_of_it_the_article_names(nlp):
+    text = ("Indian Prime Minister Narendra Modi met Nepalese Prime Minister Sushil Koirala in Nepal on Monday.\n"
+            "The two leaders discussed a hydropower project, officials in Kathmandu said.\n")
+    meetings = of_type(extract(nlp, text, date(2014, 8, 4)), "meeting", "talks")
+    assert len(meetings) == 1
+    assert meetings[0].location == "Kathmandu"
+
+
+def test_a_visit_keeps_its_country_and_two_cities_leave_a_meeting_in_the_country(nlp):
+    text = ("Indian Prime Minister Narendra Modi visited Japan on Monday and met Japanese Prime Minister "
+            "Shinzo Abe in the country.\n"
+            "Officials in Tokyo and Osaka welcomed the rail deal.\n")
+    events = extract(nlp, text, date(2014, 9, 1))
+    visits = of_type(events, "visit")
+    meetings = of_type(events, "meeting", "talks")
+    assert visits and all(v.location == "Japan" for v in visits)
+    assert meetings and all(m.location in (None, "Japan") for m in meetings)
+
+
+def test_a_city_naming_an_agreement_does_not_make_its_state_a_party(nlp):
+    text = ("Delegates from 60 countries signed the Vienna nuclear safety accord at a ceremony in New York on "
+            "Tuesday.\n")
+    signings = of_type(extract(nlp, text, date(2019, 3, 13)), "signing", "ceremony")
+    assert signings
+    assert all("Austria" not in names(s) for s in signings)
+
+
+def test_talks_told_in_a_where_clause_of_a_dated_visit_take_the_visits_dates(nlp):
+    text = ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Wednesday.\n"
+            "In January, Scholz made his first trip to Japan as chancellor, where he held talks with Prime Minister "
+            "Fumio Kishida.\n")
+    events = extract(nlp, text, date(2023, 3, 15))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Fumio Kishida" in names(e)]
+    assert len(talks) == 1
+    assert (talks[0].date.earliest, talks[0].date.latest) == (date(2023, 1, 1), date(2023, 1, 31))

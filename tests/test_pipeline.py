@@ -233,3 +233,19 @@ def test_the_json_has_the_interface_keys(kremlin):
     assert {"type", "status", "date", "participants", "location", "paragraph", "evidence", "trigger"} <= set(j)
     assert {"text", "value", "earliest", "latest", "granularity"} <= set(j["date"])
     assert j["mentions"][0]["trigger_span"] and j["extractor_version"] == EXTRACTOR_VERSION
+
+
+def test_extract_many_frees_each_docs_span_indexes(nlp):
+    """`extract --jsonl` runs over many articles: each Doc's indexes (user_data) are freed once it is done."""
+    seen = []
+
+    class Recording:
+        def pipe(self, texts, batch_size=16):
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                seen.append(doc)
+                yield doc
+
+    items = [(GOA, date(2022, 5, 7), None), (KREMLIN, date(2019, 4, 5), None)]
+    out = list(pipeline.extract_many(items, nlp=Recording(), batch_size=1))
+    assert by_type(out[0], "talks") and by_type(out[1], "ceremony")
+    assert len(seen) == 2 and all(doc.user_data == {} for doc in seen)

@@ -37,3 +37,23 @@ def trip_places(cands: list[EventCandidate]) -> None:
                 if v.date.latest else 10**6)
         c.location = v.location
         c.reasons.append(f"place of the visit '{v.first.trigger}' its participant is on")
+
+
+def country_to_city(cands: list[EventCandidate], cities: dict[str, set[str]]) -> None:
+    """An encounter placed in a country, in an article that names one city of that country and no other, was
+    in that city ("met the president on his visit to the island ... recognition moved from Taipei": Taipei);
+    cities maps a country to the cities of it the article names. A visit keeps the destination its words give
+    ("a visit to Japan" is to Japan, whichever cities it takes in)."""
+    told = [(c, c.location) for c in cands]
+    for c in cands:
+        if not c.location or c.type == "visit":
+            continue
+        named = cities.get(c.location)
+        if named is None or len(named) != 1:
+            continue
+        city = next(iter(named))
+        # a city where the article places another event is that event's ("leaves for Japan, where he will
+        # attend the summit ... then visit Hiroshima"): it says nothing of where this one was
+        if not any(o is not c and where == city for o, where in told):
+            c.reasons.append(f"the one city of {c.location} the article names: {city}")
+            c.location = city
