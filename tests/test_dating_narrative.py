@@ -32,3 +32,19 @@ def test_a_date_between_a_named_subject_and_its_verb_dates_the_verb(nlp):
     (meeting,) = of_type(events, "meeting", "talks")
     assert (meeting.date.earliest, meeting.date.latest) == (date(2021, 5, 16), date(2021, 5, 16))
 
+
+
+def test_an_event_that_happened_takes_no_place_from_a_trip_still_to_come(nlp):
+    text = ("Defence Minister Clara Voss arrived in Beirut on Saturday for a two-day visit to Lebanon.\n"
+            "On Sunday she met her counterpart Elias Murr.\n"
+            "She will also travel to Tyre on Sunday to see the French peacekeepers.")
+    events = extract(nlp, text, date(2021, 5, 16))
+    (meeting,) = [e for e in of_type(events, "meeting", "talks") if "Elias Murr" in {p.name for p in e.participants}]
+    assert (meeting.date.earliest, meeting.location) == (date(2021, 5, 16), "Beirut")
+
+
+def test_the_day_of_what_was_done_during_a_visit_gives_way_to_the_visits_own_dates(nlp):
+    text = ("Defence Minister Clara Voss on Sunday reaffirmed her country's support during a visit to Lebanon.\n"
+            "Voss, who arrived in Beirut on Saturday for a two-day visit, also toured a hospital.")
+    (visit,) = of_type(extract(nlp, text, date(2021, 5, 16)), "visit")
+    assert (visit.date.earliest, visit.date.latest) == (date(2021, 5, 15), date(2021, 5, 16))

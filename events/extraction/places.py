@@ -3,7 +3,8 @@
 A meeting, a ceremony or a press conference told without a place ("she met her counterpart on Sunday")
 happens where its participant is travelling at that time: the destination of a visit in the same article
 whose visitor takes part in it and whose dates contain its dates. A phone call joins two places and keeps
-none; an event dated outside every visit (a flashback, a plan after the trip) takes no place from it.
+none; an event dated outside every visit (a flashback, a plan after the trip) takes no place from it, and
+an event that has happened takes none from a trip still to come.
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def trip_places(cands: list[EventCandidate]) -> None:
         if c.location or c.type == "visit" or c.type in PLACELESS:
             continue
         names = {p.name for p in c.participants}
-        fits = [v for v in visits if v.participants[0].name in names and _within(c.date, v.date)]
+        # a trip still to come ("before heading south on Sunday") hosts nothing that has already happened
+        fits = [v for v in visits if v.participants[0].name in names and _within(c.date, v.date)
+                and not (v.status == "planned" and c.status == "occurred")]
         if not fits:
             continue
         # the tightest trip: a leg of a tour rather than the tour

@@ -130,9 +130,12 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         if tr.nominal and choice.timex is not None and choice.source in ("clause", "governing clause"):
             # "arrived on Monday for a three-day visit": the visit covers the days its own length gives
             choice = replace(choice, timex=spans.with_length(t, choice.timex))
-        if tr.why == "visitor and destination" and choice.source == "governing clause":
+        framed = tr.nominal and t.dep_ == "pobj" and t.head.lower_ in ("during", "amid", "throughout") \
+            and t.head.head.i == tr.governor and choice.source == "clause"
+        if (tr.why == "visitor and destination" and choice.source == "governing clause") or framed:
             # "signed a pact on Wednesday, during Putin's visit to Pyongyang": the visit spans that day, it
-            # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win
+            # need not begin on it; a weaker date, so that the visit's own dates ("arrived on Tuesday") win; so
+            # is the day of what was done "during a visit" ("stressed on Sunday ... during a visit")
             choice = attach.DateChoice(choice.timex, "the clause the visit frames", attach.RANK["lead"],
                                        choice.mention_span)
         legs = _destinations(doc, tr, register) if tr.type == "visit" else []
