@@ -414,4 +414,6 @@ def _settle_sourced_events(sender, instance, **kwargs):
 
 
 # The ingest queue's job rows live in their own module (they are no part of the timeline's data).
+# The chart's counts per month, kept in step with the events by signals (events/models_chart.py).
+from events.models_chart import ChartCount  # noqa: E402, F401
 from events.models_jobs import IngestJob  # noqa: E402, F401
