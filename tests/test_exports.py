@@ -300,18 +300,22 @@ def test_chart_counts_follow_edits_rejections_and_deletions():
     assert cells() == {(201807, "talks", "occurred", True, "fuzzy"): 1}
 
 
-def test_rebuild_chart_counts_command_recounts_every_cell():
+def test_rebuild_timeline_tables_command_recounts_the_chart_and_copies_participations():
     from django.core.management import call_command
 
-    from events.models_chart import ChartCount
+    from events.models import ActorTimeline, ChartCount
 
-    make_event(Event.Type.SUMMIT, date(2018, 6, 12))
-    make_event(Event.Type.SUMMIT, date(2018, 6, 13))
+    kim = make_actor("Kim Jong-un")
+    make_event(Event.Type.SUMMIT, date(2018, 6, 12), participants=[kim, make_actor("Donald Trump")])
+    make_event(Event.Type.SUMMIT, date(2018, 6, 13), participants=[kim])
     ChartCount.objects.all().delete()
+    ActorTimeline.objects.all().delete()
     out = io.StringIO()
-    call_command("rebuild_chart_counts", stdout=out)
-    assert "1 chart cells counted" in out.getvalue()
+    call_command("rebuild_timeline_tables", stdout=out)
+    assert "1 chart cells counted, 3 actor timeline rows copied" in out.getvalue()
     assert ChartCount.objects.get().n == 2
+    assert sorted(ActorTimeline.objects.filter(actor=kim).values_list("sort_date", flat=True)) == [
+        date(2018, 6, 12), date(2018, 6, 13)]
 
 
 def test_chart_of_a_participant_or_a_search_counts_the_events_up_to_a_cap(client, world, monkeypatch):
