@@ -3,7 +3,7 @@
 
 Fills a throw-away database (a temporary SQLite file, or the PostgreSQL server named by
 DATABASE_URL, in a database of its own that is dropped afterwards) with N synthetic events, each
-with two participants and a mention (a tenth known only to the month, one in fifty open-ended, a
+with two participants (and a third, the same busy actor, in every tenth) and a mention (a tenth known only to the month, one in fifty open-ended, a
 fixed twenty with the word 'wreath' in their sentence whatever N; an article for every ten events),
 then, through Django's test client, times every page: the first page, a page 90% deep (by its cursor)
 and its htmx load-more, each filter (type, participant, date range, text search), an htmx filter
@@ -69,6 +69,9 @@ def _dates(i: int, start: date):
 
 
 EVENTS_PER_ARTICLE = 10
+# The actor of the participant filter and the actor page: in every tenth event, so that their pages are full at
+# every size and their events grow with the table (100 at 1,000 events, 10,000 at 100,000).
+BUSY = "Busy actor"
 
 
 def _articles(lo: int, hi: int):
@@ -92,11 +95,12 @@ def _articles(lo: int, hi: int):
 def fill(n_events: int, already: int):
     """Add events until there are n_events, in bulk, then recount the chart's cells."""
     from events.models import Actor, Event, Mention
-    from events.models_chart import rebuild
 
     if already == 0:
         Actor.objects.bulk_create([Actor(name=f"Actor {i}") for i in range(500)])
-    actors = list(Actor.objects.order_by("pk").values_list("pk", flat=True))
+        Actor.objects.create(name=BUSY)
+    actors = list(Actor.objects.exclude(name=BUSY).order_by("pk").values_list("pk", flat=True))
+    busy = Actor.objects.get(name=BUSY).pk
     through = Event.participants.through
     start, batch = date(1950, 1, 1), 5000
     for lo in range(already, n_events, batch):
@@ -110,7 +114,8 @@ def fill(n_events: int, already: int):
         if not all(e.pk for e in events):
             events = list(Event.objects.order_by("-pk")[: hi - lo])
         through.objects.bulk_create(
-            [through(event_id=e.pk, actor_id=actors[(e.pk * k) % len(actors)]) for e in events for k in (1, 7)],
+            [through(event_id=e.pk, actor_id=actors[(e.pk * k) % len(actors)]) for e in events for k in (1, 7)]
+            + [through(event_id=e.pk, actor_id=busy) for i, e in enumerate(events, start=lo) if i % 10 == 5],
             ignore_conflicts=True,
         )
 
@@ -127,8 +132,16 @@ def fill(n_events: int, already: int):
                     trigger_start=10, trigger_end=14, sentence_end=40)
             for j, e in enumerate(events)
         ])
-    rebuild()
+    rebuild_derived()
     analyze()
+
+
+def rebuild_derived():
+    """What `manage.py rebuild_timeline_tables` does: the bulk load bypassed the signals that keep them."""
+    from events import models_actors, models_chart
+
+    models_chart.rebuild()
+    models_actors.rebuild()
 
 
 def analyze():
@@ -146,19 +159,19 @@ def trim(n_events: int):
     from django.db import connection
 
     from events.models import Event
-    from events.models_chart import rebuild
 
     last = Event.objects.order_by("pk").values_list("pk", flat=True)[n_events - 1]
     keep_articles = (n_events - 1) // EVENTS_PER_ARTICLE + 1
     with connection.cursor() as c:
         c.execute("DELETE FROM events_mention WHERE event_id > %s", [last])
+        c.execute("DELETE FROM events_actortimeline WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event_participants WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event WHERE id > %s", [last])
         c.execute("SELECT id FROM events_article ORDER BY id LIMIT 1 OFFSET %s", [keep_articles - 1])
         (last_article,) = c.fetchone()
         c.execute("DELETE FROM events_paragraph WHERE article_id > %s", [last_article])
         c.execute("DELETE FROM events_article WHERE id > %s", [last_article])
-    rebuild()
+    rebuild_derived()
     analyze()
 
 
@@ -221,13 +234,17 @@ def pages(size: int):
 
     deep = Event.objects.in_timeline_order()[size * 9 // 10]
     cursor = encode_cursor(deep.sort_date, deep.pk)
-    actor = Actor.objects.order_by("pk").first()
+    actor = Actor.objects.get(name=BUSY)
+    theirs = list(Event.objects.filter(participants=actor).in_timeline_order())
+    middle = theirs[len(theirs) // 2]
+    actor_cursor = encode_cursor(middle.sort_date, middle.pk)
     return [
         ("first page", "/", None),
         ("90% deep", f"/?after={cursor}", None),
         ("deep load-more", f"/?after={cursor}", HTMX),
         ("type", "/?type=summit", None),
         ("participant", f"/?participant={actor.pk}", None),
+        ("participant deep", f"/?participant={actor.pk}&after={actor_cursor}", HTMX),
         ("date range", "/?date_from=1990-01-01&date_to=1990-12-31", None),
         ("date from", "/?date_from=2000-01-01", None),
         ("text search", "/?q=wreath", None),
@@ -236,6 +253,7 @@ def pages(size: int):
         ("chart type+dates", "/chart/?type=summit&type=talks&date_from=1990-01-15&date_to=1995-06-20", HTMX),
         ("chart participant", f"/chart/?participant={actor.pk}", HTMX),
         ("actor page", f"/actors/{actor.pk}/", None),
+        ("actor load-more", f"/actors/{actor.pk}/?after={actor_cursor}", HTMX),
         ("articles", "/articles/", None),
     ]
 
