@@ -370,3 +370,20 @@ def test_the_actor_page_is_a_range_scan_of_the_actor_timeline_index(client, sett
             c.execute("EXPLAIN QUERY PLAN " + dated[0])
             plan = "\n".join(r[-1] for r in c.fetchall())
             assert "actor_timeline_order (actor_id=? AND sort_date>?)" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_met_most_is_counted_over_the_actors_latest_events_and_says_so(client, monkeypatch):
+    from events.views import actors
+
+    kim, trump, pompeo = make_actor("Kim Jong-un"), make_actor("Donald Trump"), make_actor("Mike Pompeo")
+    make_event(Event.Type.MEETING, date(2015, 1, 1), participants=[kim, trump])
+    make_event(Event.Type.MEETING, date(2015, 2, 1), participants=[kim, trump])
+    make_event(Event.Type.MEETING, date(2019, 1, 1), participants=[kim, pompeo])
+    url = reverse("events:actor", args=[kim.pk])
+    html = client.get(url).content.decode()
+    assert re.findall(r'<li><a href="/actors/\d+/">([^<]+)</a>', html) == ["Donald Trump", "Mike Pompeo"]
+    assert "most recent events" not in html
+    monkeypatch.setattr(actors, "MET_OVER", 1)
+    html = client.get(url).content.decode()
+    assert re.findall(r'<li><a href="/actors/\d+/">([^<]+)</a>', html) == ["Mike Pompeo"]
+    assert "Counted over their 1 most recent events." in html

@@ -69,7 +69,8 @@ def actor_detail(request, pk):
     else:
         if first_page:
             capped = capped_count(parts, COUNT_CAP)
-            context.update(count=min(capped, COUNT_CAP), count_capped=capped > COUNT_CAP, met=met_most(actor))
+            context.update(count=min(capped, COUNT_CAP), count_capped=capped > COUNT_CAP, met=met_most(actor),
+                           met_over=MET_OVER if capped > MET_OVER else None)
         response = render(request, "events/actor.html", context)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
