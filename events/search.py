@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from events.models import ActorAlias, Event, alias_key
@@ -82,16 +81,27 @@ def matching(queryset, value: str):
     content = [w for w in found if w.lower() not in STOP_WORDS]
     # Function words are dropped, as PostgreSQL drops them; a query of nothing else is matched against names.
     searched = content or found
-    through = Event.participants.through
     for i, word in enumerate(searched):
         prefix = i == len(searched) - 1
         key = alias_key(word)
-        condition = Q()
+        parts: list[tuple[str, list]] = []
         if content:
-            sql, params = _event_ids_for_word(word, prefix)
-            condition = Q(pk__in=RawSQL(sql, params))
+            parts.append(_event_ids_for_word(word, prefix))
         if key:
-            actors = ActorAlias.objects.filter(key__contains=key).values("actor_id")
-            condition |= Q(pk__in=through.objects.filter(actor_id__in=actors).values("event_id"))
-        queryset = queryset.filter(condition)
+            parts.append(_event_ids_for_name(key))
+        if not parts:
+            continue  # nothing of this word can be searched (as before: it does not narrow the list)
+        # One IN over a UNION, not an OR of two INs: an OR made PostgreSQL test every event of the timeline's
+        # index against both lists (hashed subplans) instead of starting from the few matching ids.
+        sql = " UNION ".join(part_sql for part_sql, _params in parts)
+        queryset = queryset.filter(pk__in=RawSQL(sql, [p for _sql, params in parts for p in params]))
     return queryset
+
+
+def _event_ids_for_name(key: str):
+    """SQL (text, params) selecting the ids of events with a participant one of whose aliases contains `key`."""
+    through = connection.ops.quote_name(Event.participants.through._meta.db_table)
+    aliases = connection.ops.quote_name(ActorAlias._meta.db_table)
+    # An alias key is lower-case letters, digits and spaces (alias_key): nothing in it is a LIKE wildcard.
+    return (f"SELECT p.event_id FROM {through} p WHERE p.actor_id IN"
+            f" (SELECT al.actor_id FROM {aliases} al WHERE al.key LIKE %s)", [f"%{key}%"])

@@ -28,7 +28,8 @@ class Migration(migrations.Migration):
                 ('n', models.IntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('month', 'type', 'status', 'verified', 'kind'), name='chart_count_cell')],
+                'indexes': [models.Index(fields=['month', 'kind', 'type', 'status', 'verified', 'n'], name='chart_count_scan')],
+                'constraints': [models.UniqueConstraint(fields=('month', 'kind', 'type', 'status', 'verified'), name='chart_count_cell')],
             },
         ),
         migrations.RunPython(count_existing_events, migrations.RunPython.noop),
