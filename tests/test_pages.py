@@ -186,6 +186,18 @@ def test_search_finds_words_of_the_evidence_sentence_and_of_the_article_title(cl
     assert event_ids(client.get(URL, {"q": "buckingham"}).content.decode()) == [trio["pub"].pk]
 
 
+@pytest.mark.parametrize("id_list_max", [0, 1, 2000])
+def test_search_finds_the_same_events_whether_its_matches_are_listed_or_left_as_a_subquery(
+        client, trio, monkeypatch, id_list_max):
+    from events import search
+
+    monkeypatch.setattr(search, "ID_LIST_MAX", id_list_max)
+    assert event_ids(client.get(URL, {"q": "chequers"}).content.decode()) == [trio["wreath"].pk, trio["pub"].pk]
+    assert event_ids(client.get(URL, {"q": "cameron pint"}).content.decode()) == [trio["pub"].pk]
+    assert event_ids(client.get(URL, {"q": "cameron wreath"}).content.decode()) == []
+    assert event_ids(client.get(URL, {"q": "nothingmatches"}).content.decode()) == []
+
+
 def test_search_index_follows_edits_and_deletions(client, trio):
     pub = trio["pub"]
     pub.location = "Ellesborough"
