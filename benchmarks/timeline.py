@@ -3,7 +3,7 @@
 
 Fills a throw-away database (a temporary SQLite file, or the PostgreSQL server named by
 DATABASE_URL, in a database of its own that is dropped afterwards) with N synthetic events, each
-with two participants (and a third, the same busy actor, in every tenth) and a mention (a tenth known only to the month, one in fifty open-ended, a
+with two participants (and a third, the same busy actor, in every tenth) and a mention (a tenth known only to the month, one in fifty open-ended and one in fifty with an open start, a
 fixed twenty with the word 'wreath' in their sentence whatever N; an article for every ten events),
 then, through Django's test client, times every page: the first page, a page 90% deep (by its cursor)
 and its htmx load-more, each filter (type, participant, date range, text search), an htmx filter
@@ -57,10 +57,12 @@ def setup_django(tmp: Path):
 
 
 def _dates(i: int, start: date):
-    """A day, a month (every tenth) or an open end (every fiftieth), spread over 74 years."""
+    """A day, a month (every tenth), an open end or an open start (every fiftieth each), over 74 years."""
     d = start + timedelta(days=(i * 7919) % 27000)
     if i % 50 == 7:
         return d, None, "open"
+    if i % 50 == 17:
+        return None, d, "open"  # 'before Jun 2006'
     if i % 10 == 3:
         first = d.replace(day=1)
         nxt = (first + timedelta(days=32)).replace(day=1)
