@@ -4,23 +4,44 @@ Honest about fuzzy dates: an event known to the day or week is counted in its mo
 known only to a month, a season or a year is counted apart ('fuzzy', drawn as a lighter stack) in the
 first month it may have been; an event with an open or unknown end is not drawn but counted as undated.
 
-Two queries: the counts grouped by month and precision (done by the database, so only the bars travel),
-and the number of open or undated events.
+Where the counts come from (`counts_for`):
+
+- A filter of type, status, verified and dates is answered from the table of counts per month × type ×
+  status × verified × kind of date (events/models_chart.py): one grouped query over its cells, whose number
+  follows the months, not the events. The events a table cell cannot place exactly are counted from the
+  events themselves, along indexes over bounded ranges: the month of a From date that is not the 1st and the
+  month of a To date that is not the last day, and the closed intervals that began before From but reach
+  into it (no further back than the longest stored interval, as the timeline's pages do).
+- A participant or a text search cannot be read from the table: the matching events are counted directly,
+  at most LIVE_CAP of them (the chart then says it is partial), so that cost too is bounded.
 """
 from __future__ import annotations
 
 import calendar
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
+
+from events.models_chart import (
+    CLOSED_KINDS,
+    OPEN_END,
+    OPEN_START,
+    PRECISE,
+    UNDATED,
+    UNDATED_MONTH,
+    ChartCount,
+    month_key,
+)
 
 # Over more months than this the chart has a bar per year.
 MAX_MONTH_BARS = 72
 PRECISE_GRANULARITIES = ("time", "day", "week")
+# A filter the table of counts cannot answer (participant, text search) is counted over at most this many events.
+LIVE_CAP = 5000
 
 
 @dataclass
@@ -43,6 +64,8 @@ class Chart:
     unit: str  # 'month' or 'year'
     undated: int
     max_total: int
+    capped: int = 0  # LIVE_CAP when more events match than were counted
+
 
     @property
     def dated(self) -> int:
@@ -74,6 +97,113 @@ def month_counts(queryset) -> tuple[dict[str, list[int]], int]:
     return counts, undated
 
 
+def _key(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def _month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _month_end(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _next_month(month: int) -> int:
+    y, m = divmod(month, 100)
+    return (y + 1) * 100 + 1 if m == 12 else month + 1
+
+
+def _previous_month(month: int) -> int:
+    y, m = divmod(month, 100)
+    return (y - 1) * 100 + 12 if m == 1 else month - 1
+
+
+def table_answers(data: dict) -> bool:
+    """Whether the filter's cleaned data can be answered from the table of counts."""
+    return not data.get("participant") and not (data.get("q") or "").strip()
+
+
+def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
+    """Counts from the table for a filter of type, status, verified, date_from and date_to (cleaned data).
+
+    Returns the counts and undated number the table answers exactly, and the day ranges [(first, last)] of the
+    edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
+    from the events.
+    """
+    date_from, date_to = data.get("date_from"), data.get("date_to")
+    cells = ChartCount.objects.filter(n__gt=0)
+    if data.get("type"):
+        cells = cells.filter(type__in=data["type"])
+    if data.get("status"):
+        cells = cells.filter(status=data["status"])
+    if data.get("verified"):
+        cells = cells.filter(verified=True)
+    lo, hi, edges = 1, 999912, []
+    if date_from:
+        first = month_key(date_from)
+        lo = first if date_from.day == 1 else _next_month(first)
+        if date_from.day != 1:
+            edges.append((date_from, min(_month_end(date_from), date_to or date.max)))
+    if date_to:
+        last = month_key(date_to)
+        hi = last if date_to == _month_end(date_to) else _previous_month(last)
+        if date_to != _month_end(date_to) and not (edges and month_key(edges[0][0]) == last):
+            edges.append((max(_month_start(date_to), date_from or date.min), date_to))
+    # Inside the range every kind of event overlaps it; before From only those with an open end do, after To
+    # only those with an open start; the undated always.
+    within = Q(month__gte=lo, month__lte=hi) & ~Q(kind=UNDATED)
+    wanted = within | Q(kind=UNDATED)
+    if date_from:
+        wanted |= Q(kind=OPEN_END, month__gte=1, month__lt=month_key(date_from))
+    if date_to:
+        wanted |= Q(kind=OPEN_START, month__gt=month_key(date_to))
+    rows = cells.filter(wanted).order_by().values("month", "kind").annotate(total=Sum("n")).values_list(
+        "month", "kind", "total")
+    counts: dict[str, list[int]] = {}
+    undated = 0
+    for month, kind, total in rows:
+        if kind in CLOSED_KINDS and month != UNDATED_MONTH:
+            counts.setdefault(_key(month), [0, 0])[0 if kind == PRECISE else 1] += total
+        else:
+            undated += total
+    return counts, undated, edges
+
+
+def counts_for(queryset, data: dict) -> tuple[dict[str, list[int]], int, int]:
+    """{'YYYY-MM': [precise, fuzzy]}, the number of undated or open events, and the cap (0 when every match was
+    counted) for `queryset`, the events of the filter whose cleaned data is `data`."""
+    if not table_answers(data):
+        limited = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk")[:LIVE_CAP])
+        counts, undated = month_counts(limited)
+        total = undated + sum(p + f for p, f in counts.values())
+        return counts, undated, LIVE_CAP if total >= LIVE_CAP else 0
+    counts, undated, edges = table_counts(data)
+    date_from = data.get("date_from")
+    if date_from:
+        from events.views.paging import NOT_SINGLE_DAY_SQL, longest_interval_days
+
+        # Closed intervals that began before From (and its month) but reach into the range.
+        start = _month_start(date_from)
+        window = date_from - timedelta(days=min(longest_interval_days(), (date_from - date.min).days))
+        live = Q(sort_date__lt=start, sort_date__gte=window, date_latest__isnull=False) & Q(
+            RawSQL(NOT_SINGLE_DAY_SQL, (), output_field=BooleanField()))
+        for first, last in edges:
+            live |= Q(sort_date__gte=first - timedelta(days=first.day - 1), sort_date__lte=_month_end(last))
+        more, more_undated = month_counts(queryset.filter(live))
+    elif edges:
+        (first, last), = edges
+        more, more_undated = month_counts(queryset.filter(sort_date__gte=_month_start(first),
+                                                          sort_date__lte=_month_end(last)))
+    else:
+        return counts, undated, 0
+    for key, (p, f) in more.items():
+        c = counts.setdefault(key, [0, 0])
+        c[0] += p
+        c[1] += f
+    return counts, undated + more_undated, 0
+
+
 def _months_between(first: tuple[int, int], last: tuple[int, int]):
     y, m = first
     while (y, m) <= last:
@@ -81,7 +211,8 @@ def _months_between(first: tuple[int, int], last: tuple[int, int]):
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-def build(counts: dict[str, list[int]], undated: int, date_from: date | None = None, date_to: date | None = None) -> Chart:
+def build(counts: dict[str, list[int]], undated: int, date_from: date | None = None, date_to: date | None = None,
+          capped: int = 0) -> Chart:
     """The bars from the first to the last month with events (or the filter's range), empty months included."""
     months = {(int(k[:4]), int(k[5:7])): v for k, v in counts.items()}
     lo = (date_from.year, date_from.month) if date_from else None
@@ -98,7 +229,7 @@ def build(counts: dict[str, list[int]], undated: int, date_from: date | None = N
             c[1] += f
         months = clamped
     if not months:
-        return Chart(bars=[], unit="month", undated=undated, max_total=0)
+        return Chart(bars=[], unit="month", undated=undated, max_total=0, capped=capped)
     first, last = min(months), max(months)
     if lo and hi and (hi[0] - lo[0]) * 12 + hi[1] - lo[1] < MAX_MONTH_BARS:
         first, last = min(first, lo), max(last, hi)
@@ -120,7 +251,7 @@ def build(counts: dict[str, list[int]], undated: int, date_from: date | None = N
             p, f = years.get(y, (0, 0))
             bars.append(Bar(label=str(y), key=str(y), start=date(y, 1, 1), end=date(y, 12, 31), precise=p, fuzzy=f))
         unit = "year"
-    return Chart(bars=bars, unit=unit, undated=undated, max_total=max(b.total for b in bars))
+    return Chart(bars=bars, unit=unit, undated=undated, max_total=max(b.total for b in bars), capped=capped)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from events import search
 from events.dates import DayFirstDateField, format_day
 from events.models import Actor, Event
+from events.views import paging
 
 _TEXT_SEARCH_MAX = 100
 
@@ -48,7 +49,7 @@ class EventFilterSet(django_filters.FilterSet):
         queryset=Actor.objects.filter(
             Exists(Event.participants.through.objects.filter(actor_id=OuterRef("pk")))
         ).only("id", "name").order_by("name"),
-        field_name="participants",
+        method="filter_participant",
         label="Participant",
         empty_label="Anyone",
     )
@@ -92,6 +93,11 @@ class EventFilterSet(django_filters.FilterSet):
 
     def filter_date_to(self, queryset, name, value):
         return queryset.between(None, value) if value else queryset
+
+    def filter_participant(self, queryset, name, value):
+        # Through the actor's timeline rows (events/models_actors.py): one row per event, and an index in
+        # timeline order that the page's segments range-scan (events/views/paging.py, ACTOR_KEY).
+        return paging.for_actor(queryset, value) if value else queryset
 
     def filter_verified(self, queryset, name, value):
         # An unticked checkbox means "no restriction", not "unverified only".

@@ -186,6 +186,18 @@ def test_search_finds_words_of_the_evidence_sentence_and_of_the_article_title(cl
     assert event_ids(client.get(URL, {"q": "buckingham"}).content.decode()) == [trio["pub"].pk]
 
 
+@pytest.mark.parametrize("id_list_max", [0, 1, 2000])
+def test_search_finds_the_same_events_whether_its_matches_are_listed_or_left_as_a_subquery(
+        client, trio, monkeypatch, id_list_max):
+    from events import search
+
+    monkeypatch.setattr(search, "ID_LIST_MAX", id_list_max)
+    assert event_ids(client.get(URL, {"q": "chequers"}).content.decode()) == [trio["wreath"].pk, trio["pub"].pk]
+    assert event_ids(client.get(URL, {"q": "cameron pint"}).content.decode()) == [trio["pub"].pk]
+    assert event_ids(client.get(URL, {"q": "cameron wreath"}).content.decode()) == []
+    assert event_ids(client.get(URL, {"q": "nothingmatches"}).content.decode()) == []
+
+
 def test_search_index_follows_edits_and_deletions(client, trio):
     pub = trio["pub"]
     pub.location = "Ellesborough"
@@ -231,8 +243,8 @@ def _overlaps(e, start, end):
     )
 
 
-def _walk(client, params):
-    ids, url, seen_queries = [], URL, set()
+def _walk(client, params, start_url=URL):
+    ids, url, seen_queries = [], start_url, set()
     query = dict(params)
     while True:
         with CaptureQueriesContext(connection) as ctx:
@@ -242,7 +254,7 @@ def _walk(client, params):
         m = re.search(r'id="load-more".*?href="[^"?]*\?([^"]+)"', html, re.S)
         if not m:
             return ids, seen_queries
-        url, query = URL + "?" + m.group(1).replace("&amp;", "&"), {}
+        url, query = start_url + "?" + m.group(1).replace("&amp;", "&"), {}
 
 
 @pytest.mark.parametrize("size", [1, 2, 5])
@@ -282,3 +294,108 @@ def test_deep_and_date_range_pages_cost_the_same_queries_with_more_events(client
         make_event(Event.Type.VISIT, date(2015, 6, day), date(2015, 7, day), granularity="month")
     _ids, many = _walk(client, params)
     assert few == many and len(few) <= 2  # the first page (with the count) and the later ones
+
+
+# --- an actor's events through their timeline rows (events/models_actors.py) ----------------------
+
+
+def _actor_world():
+    kim, trump = make_actor("Kim Jong-un"), make_actor("Donald Trump")
+    d = date(2015, 6, 15)
+    made = [
+        make_event(Event.Type.MEETING, d, participants=[kim, trump]), make_event(Event.Type.MEETING, d, participants=[kim]),
+        make_event(Event.Type.VISIT, date(2015, 6, 1), date(2015, 6, 30), granularity="month", participants=[kim]),
+        make_event(Event.Type.VISIT, date(2015, 1, 1), date(2015, 12, 31), granularity="year", participants=[kim]),
+        make_event(Event.Type.TALKS, None, date(2016, 5, 31), participants=[kim]),
+        make_event(Event.Type.TALKS, date(2014, 3, 1), None, participants=[kim]),
+        make_event(Event.Type.SUMMIT, date(2015, 5, 1), participants=[kim]),
+        make_event(Event.Type.SUMMIT, date(2015, 7, 1), participants=[trump]),
+        make_event(Event.Type.CEREMONY, None, None, participants=[kim]), make_event(Event.Type.CEREMONY, None, None),
+    ]
+    return kim, trump, made
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize("start,end", [
+    (None, None), (date(2015, 6, 1), None), (None, date(2015, 6, 30)), (date(2015, 6, 10), date(2015, 6, 20)),
+])
+def test_participant_pages_walk_the_actors_events_once_in_timeline_order(client, settings, size, start, end):
+    settings.TIMELINE_PAGE_SIZE = size
+    kim, _trump, _made = _actor_world()
+    expected = [e.pk for e in Event.objects.filter(participants=kim).in_timeline_order() if _overlaps(e, start, end)]
+    params = {k: v.isoformat() for k, v in (("date_from", start), ("date_to", end)) if v}
+    ids, _ = _walk(client, {**params, "participant": kim.pk})
+    assert ids == expected
+    if not params:
+        actor_ids, _ = _walk(client, {}, start_url=reverse("events:actor", args=[kim.pk]))
+        assert actor_ids == expected
+
+
+def test_actor_timeline_rows_follow_participants_and_dates(client):
+    from events.models import ActorTimeline
+
+    kim, trump, made = _actor_world()
+
+    def rows(actor):
+        return sorted(ActorTimeline.objects.filter(actor=actor).values_list("event_id", "sort_date"))
+
+    def expected(actor):
+        return sorted((e.pk, e.sort_date) for e in Event.all_objects.filter(participants=actor))
+
+    assert rows(kim) == expected(kim) and rows(trump) == expected(trump)
+    summit = made[6]
+    summit.date_earliest = summit.date_latest = date(2019, 1, 1)
+    summit.save()
+    summit.participants.remove(kim)
+    summit.participants.add(trump)
+    trump.events.add(made[1])  # from the actor's side
+    made[0].participants.clear()
+    made[2].delete()
+    assert rows(kim) == expected(kim) and rows(trump) == expected(trump)
+    assert (summit.pk, date(2019, 1, 1)) in rows(trump)
+    html = client.get(reverse("events:actor", args=[trump.pk])).content.decode()
+    assert event_ids(html) == [e.pk for e in Event.objects.filter(participants=trump).in_timeline_order()]
+
+
+def test_the_actor_page_is_a_range_scan_of_the_actor_timeline_index(client, settings):
+    settings.TIMELINE_PAGE_SIZE = 2
+    kim, _trump, _made = _actor_world()
+    for day in range(1, 28):
+        make_event(Event.Type.MEETING, date(2012, 3, day), participants=[kim])
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    first = client.get(reverse("events:actor", args=[kim.pk])).content.decode()
+    after = re.search(r'id="load-more".*?href="[^"?]*\?([^"]+)"', first, re.S).group(1).replace("&amp;", "&")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("events:actor", args=[kim.pk]) + "?" + after)
+    dated = [q["sql"] for q in ctx.captured_queries
+             if q["sql"].startswith('SELECT "events_event"') and '"events_actortimeline"."sort_date" >=' in q["sql"]]
+    assert dated, "the dated segment runs from the cursor on the timeline rows' columns"
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("SET enable_seqscan = off")  # a few rows: make the planner show the index it would use
+            c.execute("EXPLAIN " + dated[0])
+            plan = "\n".join(r[0] for r in c.fetchall())
+            c.execute("RESET enable_seqscan")
+            assert "actor_timeline_order" in plan and "Sort" not in plan.split("Limit")[-1].split("->")[1], plan
+        else:
+            c.execute("EXPLAIN QUERY PLAN " + dated[0])
+            plan = "\n".join(r[-1] for r in c.fetchall())
+            assert "actor_timeline_order (actor_id=? AND sort_date>?)" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_met_most_is_counted_over_the_actors_latest_events_and_says_so(client, monkeypatch):
+    from events.views import actors
+
+    kim, trump, pompeo = make_actor("Kim Jong-un"), make_actor("Donald Trump"), make_actor("Mike Pompeo")
+    make_event(Event.Type.MEETING, date(2015, 1, 1), participants=[kim, trump])
+    make_event(Event.Type.MEETING, date(2015, 2, 1), participants=[kim, trump])
+    make_event(Event.Type.MEETING, date(2019, 1, 1), participants=[kim, pompeo])
+    url = reverse("events:actor", args=[kim.pk])
+    html = client.get(url).content.decode()
+    assert re.findall(r'<li><a href="/actors/\d+/">([^<]+)</a>', html) == ["Donald Trump", "Mike Pompeo"]
+    assert "most recent events" not in html
+    monkeypatch.setattr(actors, "MET_OVER", 1)
+    html = client.get(url).content.decode()
+    assert re.findall(r'<li><a href="/actors/\d+/">([^<]+)</a>', html) == ["Mike Pompeo"]
+    assert "Counted over their 1 most recent events." in html

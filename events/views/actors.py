@@ -7,19 +7,25 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from events.models import Actor, ActorAlias, Event
+from events.models import Actor, ActorAlias, ActorTimeline, Event
 from events.views.errors import NotFound, get_or_not_found, not_found
 from events.views.listing import event_page
-from events.views.paging import capped_count, decode_cursor, segments
+from events.views.paging import ACTOR_KEYSET, capped_count, decode_cursor, for_actor, segments
 
 MET_MOST = 12
 COUNT_CAP = 1000
+# The actors met most are counted over the actor's most recent MET_OVER events (a bounded range of their
+# timeline index), so the page's cost does not grow with a long career.
+MET_OVER = 1000
 
 
 def met_most(actor: Actor, limit: int = MET_MOST) -> list[dict]:
-    """The actors who share the most events with `actor`: [{'id', 'name', 'kind', 'count'}], most first."""
+    """The actors who share the most events with `actor`: [{'id', 'name', 'kind', 'count'}], most first.
+
+    Counted over the actor's MET_OVER most recent events."""
     through = Event.participants.through
-    theirs = through.objects.filter(actor_id=actor.pk).values("event_id")
+    theirs = ActorTimeline.objects.filter(actor_id=actor.pk).order_by("-sort_date", "-event")[:MET_OVER].values(
+        "event_id")
     rows = (
         through.objects.filter(event_id__in=theirs).exclude(actor_id=actor.pk)
         .values("actor_id", "actor__name", "actor__kind")
@@ -41,7 +47,7 @@ def actor_detail(request, pk):
     first_page = cursor is None
     appending = bool(htmx) and not htmx.history_restore_request and not first_page
     page_size = max(1, settings.TIMELINE_PAGE_SIZE)
-    parts = segments(Event.objects.filter(participants=actor))
+    parts = segments(for_actor(Event.objects.all(), actor), keyset=ACTOR_KEYSET)
     page = event_page(parts, cursor, page_size, appending=appending)
     next_query = None
     if page.has_more:
@@ -63,7 +69,8 @@ def actor_detail(request, pk):
     else:
         if first_page:
             capped = capped_count(parts, COUNT_CAP)
-            context.update(count=min(capped, COUNT_CAP), count_capped=capped > COUNT_CAP, met=met_most(actor))
+            context.update(count=min(capped, COUNT_CAP), count_capped=capped > COUNT_CAP, met=met_most(actor),
+                           met_over=MET_OVER if capped > MET_OVER else None)
         response = render(request, "events/actor.html", context)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response

@@ -29,8 +29,8 @@ def _bar_href(params: QueryDict):
 def chart(request):
     filterset, _parts = filtered_events(request.GET)
     data = filterset.form.cleaned_data if filterset.is_bound else {}
-    counts, undated = charts.month_counts(filterset.qs if filterset.is_bound else Event.objects.all())
-    result = charts.build(counts, undated, data.get("date_from"), data.get("date_to"))
+    counts, undated, capped = charts.counts_for(filterset.qs if filterset.is_bound else Event.objects.all(), data)
+    result = charts.build(counts, undated, data.get("date_from"), data.get("date_to"), capped=capped)
     query = filter_query(request.GET)
     context = {
         "chart": result,

@@ -16,6 +16,12 @@ database walk the rows before them:
 
 The indexes are made by migration 0005_search (events/search_index.py).
 
+With a participant, the dated and the undated segments are ordered and cut by the columns of the actor's
+timeline table instead (ACTOR_KEYSET, the aliases that `for_actor` gives them; events/models_actors.py),
+whose index (actor, sort_date, event) makes the actor's page a range scan from the cursor; the segments before a From date keep the
+event's own partial indexes. A segment's cursor condition is always written on the columns it is
+ordered by (read from its ORDER BY), so the index that serves the order also serves the cursor.
+
 Every segment runs whatever the page holds, so a page costs the same number of queries each time.
 """
 from __future__ import annotations
@@ -23,7 +29,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 
 from events.models import Event
@@ -73,31 +79,52 @@ def longest_interval_days() -> int:
     return int(value or 0)
 
 
-def _ordered(qs):
-    return qs.order_by("sort_date", "id")
+EVENT_KEYSET = ("sort_date", "id")
+ACTOR_KEYSET = ("actor_sort", "actor_event")
 
 
-def segments(filtered, date_from: date | None = None, date_to: date | None = None) -> list:
+def for_actor(queryset, actor):
+    """`queryset` narrowed to `actor`'s events through their timeline rows, whose columns are aliased as
+    ACTOR_KEYSET (an alias reuses the filter's join; a second filter() across the relation would not)."""
+    return queryset.filter(actor_rows__actor=actor).alias(
+        actor_sort=F("actor_rows__sort_date"), actor_event=F("actor_rows__event"))
+
+
+def _ordered(qs, keyset: tuple[str, str] = EVENT_KEYSET):
+    return qs.order_by(*keyset)
+
+
+def _keyset(segment) -> tuple[str, str]:
+    """The (date, id) names `segment` is ordered by: EVENT_KEYSET or ACTOR_KEYSET."""
+    order = tuple(segment.query.order_by)
+    return order if order in (EVENT_KEYSET, ACTOR_KEYSET) else EVENT_KEYSET
+
+
+def segments(filtered, date_from: date | None = None, date_to: date | None = None,
+             keyset: tuple[str, str] = EVENT_KEYSET) -> list:
     """The disjoint parts of `filtered` (already narrowed to the date range) in timeline order.
 
     A part is a queryset, or a list of querysets whose rows interleave and are merged by (sort_date, id).
+    `keyset` is ACTOR_KEYSET when `filtered` comes from `for_actor`.
     """
-    dated = filtered.filter(sort_date__isnull=False)
+    sd = keyset[0]
+    dated = filtered.filter(**{f"{sd}__isnull": False})
     parts: list = []
     if date_from:
-        before = dated.filter(sort_date__lt=date_from)
+        before = filtered.filter(sort_date__isnull=False, sort_date__lt=date_from)
         window = date_from - timedelta(days=min(longest_interval_days(), (date_from - date.min).days))
         parts.append([
             _ordered(before.filter(date_latest__isnull=True)),
             _ordered(before.filter(_not_single_day(), sort_date__gte=window, date_latest__isnull=False)),
         ])
-        dated = dated.filter(sort_date__gte=date_from)
+        dated = dated.filter(**{f"{sd}__gte": date_from})
     if date_to:
-        parts.append(_ordered(dated.filter(sort_date__lte=date_to)))
-        parts.append(_ordered(dated.filter(sort_date__gt=date_to, date_earliest__isnull=True)))
+        parts.append(_ordered(dated.filter(**{f"{sd}__lte": date_to}), keyset))
+        parts.append(_ordered(filtered.filter(sort_date__isnull=False, sort_date__gt=date_to,
+                                              date_earliest__isnull=True)))
     else:
-        parts.append(_ordered(dated))
-    parts.append(_ordered(filtered.filter(sort_date__isnull=True)))
+        parts.append(_ordered(dated, keyset))
+    parts.append(_ordered(filtered.filter(**{f"{sd}__isnull": True}), keyset))
     return parts
 
 
@@ -105,7 +132,8 @@ def after_undated(segment, cursor):
     """The undated rows after `cursor`: all of them after a dated cursor, those of higher id after an undated one."""
     if cursor is None or cursor[0] is not None:
         return segment
-    return segment.filter(id__gt=cursor[1])
+    _sd, pk = _keyset(segment)
+    return segment.filter(**{f"{pk}__gt": cursor[1]})
 
 
 def after_dated(segment, cursor):
@@ -119,7 +147,8 @@ def after_dated(segment, cursor):
     sort_date, pk = cursor
     if sort_date is None:
         return segment.none()
-    return segment.filter(sort_date__gte=sort_date).exclude(sort_date=sort_date, id__lte=pk)
+    sd, id_ = _keyset(segment)
+    return segment.filter(**{f"{sd}__gte": sort_date}).exclude(**{sd: sort_date, f"{id_}__lte": pk})
 
 
 def page_rows(parts, cursor, size: int) -> list:
@@ -139,9 +168,14 @@ def page_rows(parts, cursor, size: int) -> list:
 
 
 def capped_count(parts, cap: int) -> int:
-    """The number of rows in the segments, counted up to cap + 1 rows per query (so its cost is bounded)."""
+    """The number of rows in the segments, counted up to cap + 1 rows per query (so its cost is bounded).
+
+    Each count keeps its segment's ORDER BY: with it the database reads the first cap + 1 entries of the
+    index that serves the page; without it PostgreSQL may prefer a scan (or a hash join) that visits more
+    rows than the cap (all of an actor's participations, every event for a text search).
+    """
     total = 0
     for part in parts:
         for qs in part if isinstance(part, list) else [part]:
-            total += qs.order_by()[: cap + 1].count()
+            total += qs[: cap + 1].count()
     return total

@@ -15,7 +15,7 @@ from django_htmx.http import push_url
 from events.filters import EventFilterSet
 from events.models import Event
 from events.views.listing import clean_query, clean_url, event_page, has_empty_values
-from events.views.paging import capped_count, decode_cursor, segments
+from events.views.paging import ACTOR_KEYSET, EVENT_KEYSET, capped_count, decode_cursor, segments
 
 # "About N events" is counted up to this many rows, so the count's cost is bounded too.
 COUNT_CAP = 1000
@@ -27,7 +27,8 @@ def filtered_events(params: QueryDict):
     filterset = EventFilterSet(params or None, queryset=Event.objects.all())
     qs = filterset.qs
     data = filterset.form.cleaned_data if filterset.is_bound else {}
-    return filterset, segments(qs, data.get("date_from"), data.get("date_to"))
+    keyset = ACTOR_KEYSET if data.get("participant") else EVENT_KEYSET
+    return filterset, segments(qs, data.get("date_from"), data.get("date_to"), keyset=keyset)
 
 
 def filter_query(params: QueryDict) -> str:
