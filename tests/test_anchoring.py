@@ -133,6 +133,10 @@ def test_a_trip_ended_on_a_day_ends_there(nlp):
     b = anchor(nlp, text, date(2018, 9, 29), "were")
     # (it is dated by its own tense, as of publication, not by the governing clause of the telling)
     assert (b.sieve, b.earliest, b.latest) == ("tense", date(2018, 9, 29), date(2018, 9, 29))
+    # a noun that names the end does the same
+    text = "The premier flew home on Saturday afternoon at the end of his two-day official visit to Kenya."
+    c = anchor(nlp, text, date(2018, 9, 29), "visit")
+    assert (c.earliest, c.latest) == (date(2018, 9, 28), date(2018, 9, 29))
 
 
 @pytest.mark.parametrize("text,word,day", [

@@ -2,7 +2,7 @@
 
 A dated event noun with a length of its own covers that many days: from its date when the clause starts it
 ("arrived on Monday for a three-day visit": Monday to Wednesday), up to its date when the clause ends it
-("ending a two-day visit on Saturday": Friday and Saturday).
+("ending a two-day visit on Saturday", "left on Saturday at the end of a two-day visit": Friday and Saturday).
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ LENGTH = re.compile(r"^(\d{1,2}|[a-z]+)[- ](day|hour|week)s?$", re.I)
 ENDING = {"end", "ended", "ending", "ends", "conclude", "concluded", "concluding", "concludes", "wrap", "wrapped",
           "wrapping", "wraps", "finish", "finished", "finishing", "finishes", "complete", "completed", "completing",
           "completes", "close", "closed", "closing", "closes", "leave", "left", "leaving", "leaves", "cut", "cutting"}
+# nouns that name an event's end ("at the end of his two-day visit", "at the close of the talks")
+ENDING_NOUNS = {"end", "close", "conclusion", "wrap"}
 MAX_DAYS = 31
 
 
@@ -47,6 +49,8 @@ def _ended_by(noun) -> bool:
         if cur.head.i == cur.i:
             return False
         cur = cur.head
+        if cur.pos_ == "NOUN" and (cur.lemma_ or cur.lower_).lower() in ENDING_NOUNS:
+            return True
         if cur.pos_ in ("VERB", "AUX") or cur.tag_.startswith("VB"):
             return cur.lower_ in ENDING or (cur.lemma_ or "").lower() in ENDING
     return False
