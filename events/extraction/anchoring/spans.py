@@ -63,6 +63,8 @@ def with_length(noun, tx: Timex | None) -> Timex | None:
     days = length_in_days(noun)
     if not days or days == 1:
         return tx
-    if _ended_by(noun):
+    own = tx.start >= 0 and noun.left_edge.idx <= tx.start < noun.right_edge.idx + len(noun.right_edge)
+    if not own and _ended_by(noun):
+        # (a date of the noun's own phrase, "the summit, which opened on Saturday", starts it whatever ends it)
         return replace(tx, earliest=tx.latest - timedelta(days=days - 1))
     return replace(tx, latest=tx.earliest + timedelta(days=days - 1))
