@@ -48,3 +48,15 @@ def test_the_day_of_what_was_done_during_a_visit_gives_way_to_the_visits_own_dat
             "Voss, who arrived in Beirut on Saturday for a two-day visit, also toured a hospital.")
     (visit,) = of_type(extract(nlp, text, date(2021, 5, 16)), "visit")
     assert (visit.date.earliest, visit.date.latest) == (date(2021, 5, 15), date(2021, 5, 16))
+
+
+def test_a_head_of_state_named_by_his_state_is_the_president_named_before(nlp):
+    # "a Kenyan head of state" is the Kenyan president of the sentence: the state visit is his, not Kenya's
+    text = ("King Harald welcomes Ruto as Kenyan president begins state visit to Norway\n"
+            "King Harald V welcomed Kenyan President William Ruto at the royal palace in Oslo on Tuesday, opening "
+            "the first state visit to Norway by a Kenyan head of state.\n"
+            "Ruto, who landed in Oslo on Monday evening, laid a wreath at the national monument.")
+    visits = of_type(extract(nlp, text, date(2023, 11, 22)), "visit")
+    (state_visit,) = [v for v in visits if any("state visit" in m.trigger for m in v.mentions)]
+    assert {p.name for p in state_visit.participants} >= {"William Ruto", "Norway"}
+    assert "Kenya" not in {p.name for p in state_visit.participants}

@@ -13,6 +13,10 @@ from .names import (
     sent_at,
 )
 
+# the titles of who heads a state, and who heads its government
+HEAD_TITLES = {"state": ("president", "king", "queen", "emperor", "emir", "sultan"),
+               "government": ("prime", "premier", "chancellor")}
+
 
 class Coreference:
     """Methods of ArticleActors (register.py); they read its register of people and places."""
@@ -162,6 +166,19 @@ class Coreference:
                         # "his Mexican counterpart, Luis Videgaray": the title is his
                         p.role = " ".join(x.text for x in t.subtree if x.i <= t.i and x.dep_ != "poss")
                 return
+        # "a Chinese head of state", "Japan's head of government": the person named before whose title is a
+        # head of that state (a president, a monarch) or of its government (a prime minister, a premier)
+        if lw == "head" and self._state_of_title(t):
+            of = [p.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"]
+            heads = HEAD_TITLES.get(of[0]) if of else None
+            if heads:
+                state = self._state_of_title(t)
+                for word in heads:
+                    p = self.by_role(word, t.i, state)
+                    if p is not None:
+                        out.append(p)
+                        return
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
             found = []
