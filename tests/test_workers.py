@@ -30,6 +30,7 @@ def db_backend(settings):
 @pytest.fixture
 def rq_backend(settings):
     client = workers.redis_or_skip()
+    client.flushdb()  # nothing left from an earlier test's tasks in the test database of Redis
     settings.TASKS = RQ_BACKEND
     settings.RQ_QUEUES = {"default": {"URL": workers.TEST_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
     yield client
