@@ -110,6 +110,7 @@ class Attacher:
         self.tok_of: dict[int, tuple[int, int]] = {}  # timex index -> token range
         self.attach: dict[int, int] = {}  # timex index -> token it modifies
         self.sets: list[int] = []  # tokens that a SET ("every year", "annually") modifies
+        self.trigger_tokens: set[int] = set()  # known from set_triggers on; empty while the dates are read
         for tx in timexes:
             if any(a <= tx.start < b for a, b in skip_ranges):
                 continue
@@ -127,7 +128,6 @@ class Attacher:
             self.timexes.append(tx)
             self.tok_of[k] = (span.start, span.end)
             self.attach[k] = self._attachment(span)
-        self.trigger_tokens: set[int] = set()
         self.governor_of: dict[int, int] = {}
         self.claimed: dict[int, int] = {}  # timex -> trigger token that owns it at clause level
         self._by_sent: dict[int, list[tuple[int, int]]] | None = None
@@ -143,7 +143,7 @@ class Attacher:
                 cur = h
                 continue
             if _is_verb(h) or h.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-                if _subject_before_its_verb(h, span) and h.i not in getattr(self, "trigger_tokens", ()):
+                if _subject_before_its_verb(h, span) and h.i not in self.trigger_tokens:
                     # "Alliot-Marie on Sunday stressed ...": a date between a named subject and its verb is the
                     # verb's (the parser often hangs it on the name)
                     return h.head.i
@@ -451,7 +451,7 @@ class Attacher:
 
     def _reporting_verb(self, t):
         """The reporting verb a word is, or is the object or setting of ('told a news briefing', 'said at a
-        news conference'), within two steps up; None otherwise."""
+        news conference'), at most two steps up; None otherwise."""
         cur = t
         for _ in range(3):
             if _is_verb(cur) and cur.lower_ in REPORTING:
