@@ -756,8 +756,8 @@ OVERNIGHT_NOT_A_TIME = re.compile(r"(?i)\s+(?:success|sensation|star|celebrit|st
 
 def _h_overnight(m: re.Match, c: _Ctx) -> _Res | None:
     """'Fighting erupted overnight', 'overnight shelling': the night before the narrative's day (the story's
-    day unless a date was given before), or tonight under a future verb; not figurative ('will not change overnight') and not a kind of thing ('an
-    overnight stay', 'the overnight rate')."""
+    day unless a date was given before), or tonight under a future verb; not figurative ('will not change
+    overnight') and not a kind of thing ('an overnight stay', 'the overnight rate')."""
     if OVERNIGHT_FIGURATIVE.search(c.prev_text) or OVERNIGHT_NOT_A_TIME.match(c.follow_text) \
             or re.search(r"(?i)(?:\bnot|n't|\bnever)\s+\w+\s+$", c.prev_text):
         return None

@@ -168,12 +168,12 @@ class Coreference:
                 return
         # "a Chinese head of state", "Japan's head of government": the person named before whose title is a
         # head of that state (a president, a monarch) or of its government (a prime minister, a premier)
-        if lw == "head" and self._state_of_title(t):
+        state = self._state_of_title(t) if lw == "head" else None
+        if state:
             of = [p.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                   if p.dep_ == "pobj"]
             heads = HEAD_TITLES.get(of[0]) if of else None
             if heads:
-                state = self._state_of_title(t)
                 for word in heads:
                     p = self.by_role(word, t.i, state)
                     if p is not None:
