@@ -188,6 +188,12 @@ def test_a_failure_while_storing_events_leaves_the_database_as_it_was(no_extract
     assert (Article.objects.count(), Event.objects.count(), Actor.objects.count()) == (0, 0, 0)
 
 
+
+def tass_paragraphs() -> str:
+    """The TASS article's body lines as HTML paragraphs, each long enough for trafilatura to keep."""
+    return "".join(f"<p>{line} It was a long and detailed day of diplomacy in the capital.</p>"
+                   for line in TASS.split("\n")[1:])
+
 class TestReextraction:
     def test_it_refreshes_unedited_events_and_drops_sources_no_longer_found(self, no_extractor):
         a = ingest_article(TASS, date(2016, 6, 7), candidates=[meeting(mention(1))]).article
@@ -257,19 +263,18 @@ class TestIngestCommand:
 
     def test_it_reads_html_with_trafilatura(self, tmp_path, monkeypatch):
         monkeypatch.setattr(ingest, "extract_candidates", lambda text, published, title: [])
-        body = "".join(f"<p>{line} It was a long and detailed day of diplomacy in the capital.</p>"
-                       for line in TASS.split("\n")[1:])
+        body = tass_paragraphs()
         path = tmp_path / "a.html"
         path.write_text(f"<!DOCTYPE html><html><head><title>x</title></head><body><article><h1>Putin and "
                         f"Netanyahu meet</h1>{body}</article><footer>Cookie policy</footer></body></html>")
         call_command("ingest", str(path), "--published", "2016-06-07", "--title", "Putin and Netanyahu meet")
-        text = Article.objects.get().text
-        assert "received Israeli Prime Minister" in text and "<p>" not in text and "Cookie" not in text
+        a = Article.objects.get()
+        assert "received Israeli Prime Minister" in a.text and "<p>" not in a.text and "Cookie" not in a.text
+        assert a.title == "Putin and Netanyahu meet"  # the title given wins over the page's own
 
     def test_an_html_page_gives_its_own_title_unless_one_is_given(self, tmp_path, monkeypatch):
         monkeypatch.setattr(ingest, "extract_candidates", lambda text, published, title: [])
-        body = "".join(f"<p>{line} It was a long and detailed day of diplomacy in the capital.</p>"
-                       for line in TASS.split("\n")[1:])
+        body = tass_paragraphs()
         path = tmp_path / "a.html"
         path.write_text(f"<!DOCTYPE html><html><head><title>Putin receives Netanyahu in the Kremlin</title></head>"
                         f"<body><article>{body}</article></body></html>")
