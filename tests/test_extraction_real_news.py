@@ -277,3 +277,31 @@ def test_a_trip_for_someone_is_their_trip(nlp):
     text = "The summit on Monday closed a week-long trip for President Anna Holm.\n"
     visits = of_type(extract(nlp, text, date(2018, 7, 16)), "visit")
     assert visits and all("Anna Holm" in names(v) for v in visits)
+
+
+# ---------------------------------------------------------------------------------------------- the story's place
+
+def test_an_encounter_of_the_story_day_without_a_place_is_where_the_story_was_filed(nlp):
+    text = ("OSLO (Reuters) - Finnish Foreign Minister Aino Virtanen met her Swedish counterpart Lars Berg on "
+            "Tuesday to discuss fishing quotas.\n"
+            "The two ministers first met in March 2019.\n")
+    meetings = of_type(extract(nlp, text, date(2021, 9, 14)), "meeting", "talks")
+    today = [m for m in meetings if m.date.earliest == date(2021, 9, 14)]
+    assert len(today) == 1 and today[0].location == "Oslo"
+    # a flashback told in the same story is not where the reporter is
+    assert all(m.location is None for m in meetings if m.date.earliest != date(2021, 9, 14))
+
+
+def test_an_encounter_during_a_trip_abroad_is_at_the_trip_not_the_dateline(nlp):
+    text = ("CAIRO (Reuters) - Egyptian Foreign Minister Karim Nassar arrived in Tunisia on Friday.\n"
+            "The Arab foreign ministers are expected to hold a closed meeting on Friday.\n")
+    meetings = of_type(extract(nlp, text, date(2022, 10, 28)), "meeting", "conference")
+    assert len(meetings) == 1 and meetings[0].location == "Tunisia"
+
+
+def test_a_visit_to_the_dateline_country_places_its_events_in_the_dateline_city(nlp):
+    text = ("ROME (AP) - Greek Prime Minister Nikos Pappas arrived on Monday for a two-day visit to Italy.\n"
+            "At a joint news conference on Monday, Pappas said the two governments would cooperate on migration. "
+            "He later flew to Milan and will go to Naples in May.\n")
+    press = of_type(extract(nlp, text, date(2022, 5, 2)), "press_conference")
+    assert len(press) == 1 and press[0].location == "Rome"
