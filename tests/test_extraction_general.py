@@ -699,3 +699,20 @@ def test_talks_told_in_a_where_clause_of_a_dated_visit_take_the_visits_dates(nlp
     talks = [e for e in of_type(events, "talks", "meeting") if "Fumio Kishida" in names(e)]
     assert len(talks) == 1
     assert (talks[0].date.earliest, talks[0].date.latest) == (date(2023, 1, 1), date(2023, 1, 31))
+
+
+def test_a_round_of_talks_with_its_own_date_and_partner_is_an_event(nlp):
+    # the date and the partner hang on "round", the quantity the talks act through
+    text = ("Dutch Defence Minister Joris Kamp will meet Polish lawmakers later Thursday.\n"
+            "In a first round of talks late Wednesday with Polish Defence Minister Marek Nowak, Kamp pledged "
+            "more air defence, a spokesman said.\n")
+    events = extract(nlp, text, date(2023, 3, 9))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Marek Nowak" in names(e)]
+    assert len(talks) == 1
+    assert talks[0].date.earliest == talks[0].date.latest == date(2023, 3, 8)
+    assert {"Joris Kamp", "Marek Nowak"} <= names(talks[0])
+
+
+def test_being_in_talks_with_someone_is_no_event(nlp):
+    text = "The Dutch government is in talks with the European Commission about the budget.\n"
+    assert of_type(extract(nlp, text, date(2023, 3, 9)), "talks", "meeting") == []

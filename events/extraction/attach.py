@@ -214,7 +214,7 @@ class Attacher:
                 out.append((1, k))
             elif superlative and self._in_subtree(a, t):
                 continue  # "the first to visit Russia since 2017": a bound on the count, not the trip's date
-            elif a == t.i:
+            elif a == t.i or a == tr.phrase:  # "a round of talks late Monday": the round's date is the talks'
                 out.append((0, k))
             elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].text.lower() in OPENING_PREDICATES and (
                     doc[a].head.i == t.i or _place_of(doc[a].head, t)):

@@ -125,6 +125,7 @@ class Trigger:
     governor: int  # token index of the clause predicate the event belongs to (support verb, or the verb itself)
     reasons: list[str] = field(default_factory=list)
     why: str = ""  # for a nominal: what makes it creating (support verb, setting, purpose...) or 'reference'
+    phrase: int | None = None  # the quantity noun a nominal acts through ('round' in 'a round of talks with X')
 
     @property
     def is_event(self) -> bool:
@@ -675,9 +676,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
-        if lp in PHRASE_PREPS and not definite and not any(
-                c.dep_ == "det" and _lower(c) in ("the", "this", "that") for c in own.children) and _described(own) \
-                and (lp not in ("in", "over") or any(c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children)):
+        # the phrase is the noun with the quantity it acts through ("in an opening round of talks ... with Kyuma")
+        phrase = [own] if t.i == own.i else [own, t]
+        dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det"}
+        if lp in PHRASE_PREPS and not definite and not dets & {"the", "this", "that"} \
+                and any(_described(x) for x in phrase) and (lp not in ("in", "over") or dets & {"a", "an"}):
             # "is in talks with the EU" is a state of affairs; "in a call with Macron" is one event
             return True, f"described '{prep.text} {own.text}'"
         if _is(target, PREP_SUPPORT.get(lp, ())):
@@ -845,7 +848,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
         out.append(Trigger(
             type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=phrase,
             nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
-            reasons=reasons, why=why,
+            reasons=reasons, why=why, phrase=_transparent(t).i if nominal and _transparent(t).i != t.i else None,
         ))
     _instances_of_kind(doc, out)
     _superlative_frames(doc, out)
