@@ -305,3 +305,26 @@ def test_a_visit_to_the_dateline_country_places_its_events_in_the_dateline_city(
             "He later flew to Milan and will go to Naples in May.\n")
     press = of_type(extract(nlp, text, date(2022, 5, 2)), "press_conference")
     assert len(press) == 1 and press[0].location == "Rome"
+
+
+# ---------------------------------------------------------------------------------------------- pairs of states
+
+def test_a_demonym_made_from_a_state_name_names_that_state():
+    assert [actors.country_of(w) for w in ("Ugandan", "Tunisian", "Sudanese", "Omani")] == [
+        "Uganda", "Tunisia", "Sudan", "Oman"]
+    assert actors.country_of("Brian") is None and actors.country_of("Tian") is None  # names, not demonyms
+
+
+def test_the_two_governments_are_the_states_of_the_pair_told_before(nlp):
+    text = ("Malian Prime Minister Oumar Traore held talks with Kenyan President Peter Mwangi in Nairobi on "
+            "Friday.\n"
+            "The two governments signed four agreements on Friday.\n")
+    signings = of_type(extract(nlp, text, date(2023, 3, 11)), "signing")
+    assert len(signings) == 1 and names(signings[0]) == {"Mali", "Kenya"}
+
+
+def test_the_two_countries_may_be_named_after_them_in_the_sentence(nlp):
+    text = ("The two countries signed a visa agreement on Friday after Malian Prime Minister Oumar Traore held "
+            "talks with Kenyan President Peter Mwangi in Nairobi.\n")
+    signings = of_type(extract(nlp, text, date(2023, 3, 11)), "signing")
+    assert len(signings) == 1 and names(signings[0]) == {"Mali", "Kenya"}
