@@ -173,6 +173,13 @@ def test_a_gathering_of_leaders_is_a_summit(nlp):
     assert [e.type for e in extract(nlp, text, date(2016, 11, 25))] == ["meeting"]
 
 
+def test_a_leaders_meeting_written_as_a_name_is_a_summit(nlp):
+    # a capitalised "Leaders'" keeps its plural as its lemma
+    text = "The Pacific Rim Economic Leaders' Informal Meeting is held in Lima on November 19-20.\n"
+    events = extract(nlp, text, date(2016, 11, 15))
+    assert [e.type for e in events if e.type in ("meeting", "summit")] == ["summit"]
+
+
 def test_a_trip_to_several_places_is_one_visit_per_destination(nlp):
     text = ("Foreign Minister Anna Holm will continue a tour to Argentina, Peru and Jamaica, where she will end "
             "her trip on February 7.\n")

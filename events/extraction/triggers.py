@@ -949,6 +949,11 @@ def _summit_org(t) -> bool:
 LEADER_NOUNS = {"leader", "president", "premier", "head"}
 
 
+def _leader(t) -> bool:
+    """'leaders', and 'Leaders' in a name, which the lemmatizer leaves as it is ("Economic Leaders' Meeting")."""
+    return _lem(t) in LEADER_NOUNS or _lem(t).removesuffix("s") in LEADER_NOUNS
+
+
 def _retype(t, etype: str, nominal: bool) -> str:
     """A meeting named after a summit organization ("the APEC economic meeting") or held at one
     ("At APEC, Kerry will meet ...") belongs to that summit."""
@@ -960,8 +965,8 @@ def _retype(t, etype: str, nominal: bool) -> str:
                 if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
                     return "summit"
         # "the Economic Leaders' Meeting", "a trilateral meeting of presidents": a gathering of leaders is a summit
-        if any(c.dep_ in ("compound", "poss", "nmod") and _lem(c) in LEADER_NOUNS for c in t.children) or any(
-                _lem(p) in LEADER_NOUNS and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
+        if any(c.dep_ in ("compound", "poss", "nmod") and _leader(c) for c in t.children) or any(
+                _leader(p) and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
             return "summit"
         return etype
     for _prep, p in _preps(t, {"at"}):
