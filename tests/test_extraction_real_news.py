@@ -198,6 +198,17 @@ def test_a_leg_told_with_its_own_days_takes_them_from_the_tour(nlp):
     assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
 
 
+def test_a_leg_introduced_by_a_phrase_about_the_tour_is_told_by_its_verb(nlp):
+    # "his visit" sits in the opening phrase, not in the verb's arguments: the verb tells the leg
+    text = ("President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12, a "
+            "spokesman said here Tuesday.\n"
+            "As second leg of his visit, Li will visit Nepal from May 7 to 9, after the close of the regional forum.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
+    assert set(visits) == {"Laos", "Nepal", "Bhutan"}
+    assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 7), date(2019, 5, 9))
+    assert (visits["Bhutan"].date.earliest, visits["Bhutan"].date.latest) == (date(2019, 5, 3), date(2019, 5, 12))
+
+
 def test_separate_meetings_with_several_partners_are_one_meeting_each(nlp):
     text = ("Foreign Minister Reza Nouri will hold separate meetings with British Foreign Secretary Tom Hale "
             "and German Foreign Minister Eva Braun this evening.\n")

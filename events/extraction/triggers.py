@@ -853,7 +853,7 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
     _instances_of_kind(doc, out)
     _superlative_frames(doc, out)
     out += _pro_verbs(doc, out, start, end)
-    return _dedupe(out)
+    return _dedupe(doc, out)
 
 
 SUPERLATIVES = {"first", "last", "only", "latest"}
@@ -984,7 +984,7 @@ def _retype(t, etype: str, nominal: bool) -> str:
     return etype
 
 
-def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
+def _dedupe(doc, trigs: list[Trigger]) -> list[Trigger]:
     """One trigger per head word; and a verb whose object is a trigger of the same type ("told a joint news
     conference") gives way to the noun phrase, which already spans it."""
     seen, out = set(), []
@@ -997,6 +997,9 @@ def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
     drop = set()
     for tr in out:
         v = verbs.get(tr.governor) if tr.nominal else None
+        n = _transparent(doc[tr.token])
+        if v is not None and n.head.i != v.token and not (n.dep_ == "pobj" and n.head.head.i == v.token):
+            v = None  # "As second leg of his visit, Hu will visit Laos": the noun is no argument of the verb
         if v is not None and v.type == tr.type and v.token != tr.token:
             drop.add(v.token)
             if not tr.creating and v.creating:
