@@ -198,6 +198,21 @@ def test_a_leg_told_with_its_own_days_takes_them_from_the_tour(nlp):
     assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
 
 
+def test_a_leg_without_days_lies_between_the_days_of_its_neighbours(nlp):
+    text = ("President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12.\n"
+            "Li will visit Nepal from May 6 to 8.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
+    days = {k: (v.date.earliest.day, v.date.latest.day) for k, v in visits.items()}
+    assert days == {"Laos": (3, 6), "Nepal": (6, 8), "Bhutan": (8, 12)}
+
+
+def test_legs_of_a_tour_with_no_days_of_their_own_keep_the_tour(nlp):
+    text = "President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12.\n"
+    visits = of_type(extract(nlp, text, date(2019, 4, 20)), "visit")
+    assert len(visits) == 3
+    assert all((v.date.earliest.day, v.date.latest.day) == (3, 12) for v in visits)
+
+
 def test_a_leg_introduced_by_a_phrase_about_the_tour_is_told_by_its_verb(nlp):
     # "his visit" sits in the opening phrase, not in the verb's arguments: the verb tells the leg
     text = ("President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12, a "
@@ -206,7 +221,7 @@ def test_a_leg_introduced_by_a_phrase_about_the_tour_is_told_by_its_verb(nlp):
     visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
     assert set(visits) == {"Laos", "Nepal", "Bhutan"}
     assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 7), date(2019, 5, 9))
-    assert (visits["Bhutan"].date.earliest, visits["Bhutan"].date.latest) == (date(2019, 5, 3), date(2019, 5, 12))
+    assert (visits["Bhutan"].date.earliest, visits["Bhutan"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
 
 
 def test_separate_meetings_with_several_partners_are_one_meeting_each(nlp):

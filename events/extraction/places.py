@@ -8,6 +8,7 @@ an event that has happened takes none from a trip still to come.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .actors import place_of
@@ -98,3 +99,33 @@ def state_of(place: str) -> str | None:
     """The country of a shown place ('Kremlin, Moscow' -> Russia)."""
     p = place_of(place.split(",")[-1].strip())
     return p[1] if p else None
+
+
+def leg_dates(cands: list[EventCandidate]) -> None:
+    """The legs of one trip told as a list ("successive state visits to Vietnam, Laos, India and Pakistan
+    from Nov. 15 to 26") are travelled in the order written: a leg with no days of its own begins where the
+    leg before it ends and ends where the leg after it begins, when those legs have days of their own
+    ("will visit Laos from Nov. 19 to 20" ends the Vietnam leg on Nov. 19)."""
+    tours: dict[tuple, tuple] = {}  # the mention that lists the trip -> (it, its legs)
+    for c in cands:
+        if c.type == "visit" and c.location and c.date is not None and c.date.granularity == "day" \
+                and any(r.startswith("one leg of a trip") for r in c.reasons):
+            for x in c.mentions:
+                tours.setdefault((x.paragraph, x.trigger_start), (x, []))[1].append(c)
+    for told, legs in tours.values():
+        where = {id(c): told.sentence.find(c.location) for c in legs}
+        if len(legs) < 2 or any(i < 0 for i in where.values()):
+            continue
+        legs.sort(key=lambda c: where[id(c)])
+        whole = max(legs, key=lambda c: ((c.date.latest or c.date.earliest) - c.date.earliest).days).date
+        if whole.earliest is None or whole.latest is None:
+            continue
+        own = [c.date != whole for c in legs]
+        for k, c in enumerate(legs):
+            if own[k]:
+                continue
+            start = legs[k - 1].date.latest if k and own[k - 1] else whole.earliest
+            end = legs[k + 1].date.earliest if k + 1 < len(legs) and own[k + 1] else whole.latest
+            if (start, end) != (whole.earliest, whole.latest) and start <= end:
+                c.date = replace(whole, earliest=start, latest=end, value=start.isoformat())
+                c.reasons.append(f"a leg between its neighbours' days: {start} to {end}")
