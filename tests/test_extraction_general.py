@@ -716,3 +716,16 @@ def test_a_round_of_talks_with_its_own_date_and_partner_is_an_event(nlp):
 def test_being_in_talks_with_someone_is_no_event(nlp):
     text = "The Dutch government is in talks with the European Commission about the budget.\n"
     assert of_type(extract(nlp, text, date(2023, 3, 9)), "talks", "meeting") == []
+
+
+def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):
+    text = ("Portuguese Prime Minister Rui Matos said on Monday, at the start of a three-day visit to Luanda, "
+            "that the two countries wanted closer ties in oil.\n")
+    visits = of_type(extract(nlp, text, date(2005, 11, 28)), "visit")
+    assert len(visits) == 1 and visits[0].location == "Luanda"
+    assert (visits[0].date.earliest, visits[0].date.latest) == (date(2005, 11, 28), date(2005, 11, 30))
+
+
+def test_the_end_of_the_visit_only_refers_to_it(nlp):
+    text = "Portuguese Prime Minister Rui Matos said on Wednesday, at the end of the visit, that ties were good.\n"
+    assert of_type(extract(nlp, text, date(2005, 11, 30)), "visit") == []

@@ -208,6 +208,9 @@ def _is(t, words) -> bool:
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
                "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total",
                "hours", "days", "minutes"}
+# the course of a trip ("at the start of a three-day visit to Luanda"): always definite, so the visit noun's
+# own determiner tells whether it is presented
+ASPECT_NOUNS = {"start", "beginning", "outset", "end", "close", "conclusion"}
 OUTCOME_RULES = {"reach-deal", "deal-reached"}  # talks told by their outcome: an agreement reached
 PLURALIA = {"talks", "negotiations", "consultations", "discussions", "ceremonies", "celebrations", "festivities"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
@@ -223,7 +226,8 @@ def _transparent(t):
     through 'round'."""
     cur = t
     for _ in range(2):
-        if cur.dep_ == "pobj" and _lower(cur.head) == "of" and _lower(cur.head.head) in TRANSPARENT:
+        if cur.dep_ == "pobj" and _lower(cur.head) == "of" and (_lower(cur.head.head) in TRANSPARENT or (
+                _lower(cur.head.head) in ASPECT_NOUNS and _lower(t) in VISIT_NOUNS)):
             cur = cur.head.head
         else:
             break
@@ -667,8 +671,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         lp = _lower(prep)
         target = prep.head
         definite = any(c.dep_ in ("poss",) or (c.dep_ == "det" and _lower(c) in ("the", "this", "that", "these", "those"))
-                       for c in t.children)
-        if lp in ("at", "during") and _is_verb(target):
+                       for c in (own if _lower(t) in ASPECT_NOUNS else t).children)
+        if lp in ("at", "during") and _is_verb(target) and _lower(t) not in ASPECT_NOUNS:
             if definite and not _ordinal(own):
                 return False, f"reference '{prep.text} the {t.text}'"
             return True, f"setting '{prep.text} {t.text}'"
@@ -678,7 +682,7 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             return True, f"setting '{prep.text} a {own.text}'"
         # the phrase is the noun with the quantity it acts through ("in an opening round of talks ... with Kyuma")
         phrase = [own] if t.i == own.i else [own, t]
-        dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det"}
+        dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det" and x.lower_ not in ASPECT_NOUNS}
         if lp in PHRASE_PREPS and not definite and not dets & {"the", "this", "that"} \
                 and any(_described(x) for x in phrase) and (lp not in ("in", "over") or dets & {"a", "an"}):
             # "is in talks with the EU" is a state of affairs; "in a call with Macron" is one event
@@ -739,6 +743,10 @@ def _described(t) -> bool:
                     x.dep_ == "poss" for x in p.children)) for p in c.children):
                 return True
         if c.dep_ in ("relcl", "acl") and _is(c, EVENT_PREDICATES):
+            return True
+        # "a three-day visit to Luanda": a trip told with its destination
+        if c.dep_ == "prep" and lc == "to" and _lower(t) in VISIT_NOUNS and any(
+                p.dep_ == "pobj" and _kind(p) == "place" for p in c.children):
             return True
     return False
 
