@@ -361,3 +361,12 @@ def test_the_two_countries_may_be_named_after_them_in_the_sentence(nlp):
             "talks with Kenyan President Peter Mwangi in Nairobi.\n")
     signings = of_type(extract(nlp, text, date(2023, 3, 11)), "signing")
     assert len(signings) == 1 and names(signings[0]) == {"Mali", "Kenya"}
+
+
+def test_a_possessive_before_the_subject_is_the_subjects(nlp):
+    text = ("German Chancellor Karl Weber will pay successive visits to Italy and Spain from May 3 to 8, "
+            "spokesman Hans Roth said on Monday.\n"
+            "Roth said the trip would help.\n"
+            "As second leg of his visit, Weber will visit Spain from May 6 to 8.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2021, 4, 20)), "visit")}
+    assert names(visits["Spain"]) == {"Karl Weber", "Spain"}

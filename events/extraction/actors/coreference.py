@@ -41,6 +41,9 @@ class Coreference:
         inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
             return inside[-1]
+        ahead = self._subject_ahead(i)
+        if ahead is not None and fits(ahead):
+            return ahead
         prev = [p for j, p in strong if j < sent.start]
         if not prev:
             return None
@@ -55,6 +58,24 @@ class Coreference:
             if pron is not None:
                 return self.person_before(pron.i, _depth + 1)
         return prev[-1]
+
+    def _subject_ahead(self, i: int) -> ActorRef | None:
+        """'As second leg of his visit, Hu will visit Laos', 'During her stay, Merkel met ...': a possessive
+        in a phrase written before the subject of its clause, with no one named before it in the sentence,
+        is that subject's."""
+        t = self.doc[i]
+        if t.dep_ != "poss":
+            return None
+        cur = t
+        for _ in range(6):
+            if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+                break
+            cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None)
+        if cur.pos_ not in ("VERB", "AUX") or subj is None:
+            return None
+        p = self.by_token.get(subj.i)
+        return p if p is not None and p.kind == "person" else None
 
     def group_before(self, i: int, role: str | None = None) -> list[ActorRef]:
         """'the two men', 'both', 'they': two people named in the same sentence before, else the last
