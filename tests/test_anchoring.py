@@ -142,6 +142,8 @@ def test_a_trip_ended_on_a_day_ends_there(nlp):
 @pytest.mark.parametrize("text,word,day", [
     ("During his visit to Peru on Monday, the president met the mayor of Lima.", "met", date(2019, 3, 11)),
     ("A day after the talks on Monday, the two ministers signed a trade accord.", "signed", date(2019, 3, 12)),
+    # an event told as the setting of another ("at the talks", "in his visit") frames it
+    ("At the talks on Monday in Vienna, the two ministers signed a trade accord.", "signed", date(2019, 3, 11)),
 ])
 def test_an_event_anchored_on_another_takes_its_date(nlp, text, word, day):
     doc = nlp(text)
@@ -191,3 +193,24 @@ def test_extract_reads_weekdays_and_yesterday_against_the_datelines_day(nlp):
     assert (ev["type"], ev["date"]["earliest"], ev["date"]["latest"]) == ("meeting", "2006-03-13", "2006-03-13")
     # the dateline is where and when the story was filed, not an event's place
     assert ev["location"] == "Hanoi"
+
+
+def test_a_past_narrative_goes_on_in_its_own_time(nlp):
+    story = ("In June 2017 the army seized the airport. The rebels fled to the hills. "
+             "The mediator said the talks would resume.")
+    fled = anchor(nlp, story, THU, "fled")
+    assert (fled.sieve, fled.earliest, fled.latest) == ("narrative past", date(2017, 6, 1), date(2017, 6, 30))
+    # a report in the next sentence is the source's telling, on the story's day, not part of the flashback
+    told = story.replace("The rebels fled to the hills.", "The rebels said they fled to the hills.")
+    said = anchor(nlp, told, THU, "said")
+    assert (said.sieve, said.earliest, said.latest) == ("tense", THU, THU)
+    # it reaches the next sentence only, and a sentence with a date of its own keeps it
+    later = anchor(nlp, story.replace("The mediator said", "The mediator left. Officials said"), THU, "left")
+    assert (later.sieve, later.earliest) == ("tense", THU)
+    far = story.replace("The rebels fled", "The mayor stayed. The rebels fled")
+    assert anchor(nlp, far, THU, "fled").sieve == "tense"
+    dated = anchor(nlp, story.replace("fled to the hills", "fled to the hills on Monday"), THU, "fled")
+    assert (dated.sieve, dated.earliest) == ("own clause", date(2019, 3, 11))
+    # a sentence dated on the story's day starts no flashback
+    today = anchor(nlp, story.replace("In June 2017", "On Thursday"), THU, "fled")
+    assert (today.sieve, today.earliest, today.latest) == ("tense", THU, THU)

@@ -79,7 +79,7 @@ def own_clause(ctx, tr):
     return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
 
 
-ANCHOR_PREPS = {"during", "after", "following", "upon", "on", "amid", "before", "ahead"}
+ANCHOR_PREPS = {"during", "after", "following", "upon", "on", "amid", "before", "ahead", "in", "at"}
 
 
 def on_another_event(ctx, tr):
@@ -340,6 +340,43 @@ def speaker_day(ctx, tr):
     return None if k is None else replace(ctx.attacher.timexes[k], start=-1, end=-1)
 
 
+# nouns that name a telling: what they name happens when the source speaks, not in the story it tells
+TELLING_NOUNS = {"interview", "statement", "remarks", "comment", "comments", "briefing", "announcement", "report"}
+
+
+def _is_telling(w) -> bool:
+    lemma = (w.lemma_ or w.lower_).lower()
+    return lemma in TOLD_OR_VIEW or w.lower_ in attach.REPORTING or lemma in TELLING_NOUNS
+
+
+def _sentence_dated(ctx, i: int) -> bool:
+    """Whether sentence i holds a date that can date an event."""
+    lo = ctx.sentence_starts[i]
+    hi = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.doc)
+    return any(lo <= s < hi for s, _e in ctx.attacher.tok_of.values())
+
+
+def narrative_past(ctx, tr):
+    """"In July last year Hun Sen staged a coup. His rivals fled the capital.": an undated past event (not a
+    report) in a sentence with no date of its own, right after a sentence whose last date (not that of a report)
+    lies before the story's day, goes on in that earlier time (the reference time of a past narrative carries over)."""
+    w = ctx.doc[tr.token]
+    if tense.tense_of(w) != "past" or _is_telling(w):
+        return None
+    here = _sentence_index(ctx.sentence_starts, w.i)
+    if here == 0 or _sentence_dated(ctx, here):
+        return None
+    lo, hi = ctx.sentence_starts[here - 1], ctx.sentence_starts[here]
+    last = None
+    for k, (s, _e) in sorted(ctx.attacher.tok_of.items(), key=lambda kv: kv[1]):
+        a = ctx.attacher.attach.get(k)
+        if lo <= s < hi and a is not None and not _is_telling(ctx.doc[a]):
+            last = bounded(ctx, ctx.attacher.timexes[k])
+    if last is None or last.latest is None or last.latest >= ctx.day:
+        return None
+    return replace(last, start=-1, end=-1)
+
+
 def by_tense(ctx, tr):
     """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
     looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
@@ -373,5 +410,7 @@ SIEVES = [
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
     ("speaker's day", "an undated report by the source of a report dated in the sentence before: that day",
      speaker_day),
+    ("narrative past", "an undated past event after a sentence dated before the story's day: that time",
+     narrative_past),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]
