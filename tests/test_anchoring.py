@@ -77,6 +77,18 @@ def test_a_repeated_mention_takes_the_date_of_the_earlier_one(nlp):
     assert c.sieve != "same event before"
 
 
+def test_a_verb_of_the_same_stem_on_the_same_named_party_is_the_same_event(nlp):
+    text = "The army's invasion of Moldavia on May 3 shocked the region. The junta said it invaded Moldavia over water."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("invasion", "invaded")]
+    _, b = anchor_doc(nlp(text), THU, spans)
+    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
+    # the same stem on another party is another event
+    other = text.replace("invaded Moldavia", "invaded Wallachia")
+    spans = [(other.index(w), other.index(w) + len(w)) for w in ("invasion", "invaded")]
+    _, c = anchor_doc(nlp(other), THU, spans)
+    assert c.sieve != "same event before"
+
+
 def test_an_undated_report_by_the_source_of_a_dated_one_was_made_that_day(nlp):
     text = ("The ceasefire is holding, army spokesman Ivan Petrov said on Monday. "
             "Petrov said at a news conference that the convoys would move.")

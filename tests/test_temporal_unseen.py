@@ -53,6 +53,10 @@ def _month(value):
         ("The court rules on the appeal on June 21.", "2016-06-21"),
         ("The truce expires on June 21.", "2016-06-21"),
         ("The mediators extended the deadline to June 21.", "2016-06-21"),
+        # an event noun that is the subject of a past verb had happened: "the strike ... paralysed"
+        ("The strike on June 21 paralysed the port.", "2015-06-21"),
+        # a noun the past verb speaks of is not dated by it: "warned of a strike on June 21" lies ahead
+        ("The unions warned of a strike on June 21.", "2016-06-21"),
     ],
 )
 def test_a_past_act_on_a_month_day_is_not_ahead_of_the_story(nlp, path, text, value):

@@ -1438,12 +1438,13 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
         if root is None:
             root = doc[i1]
         tok = root
-        via_noun = False
+        via_noun = subject = False
         for _ in range(8):
             if tok.tag_.startswith("VB") or tok.tag_ == "MD":
                 t = _verb_tense(tok)
-                if t == "past" and via_noun:
-                    # "warned of a cutback in September": the past verb does not date what the noun names
+                if t == "past" and via_noun and not subject:
+                    # "warned of a cutback in September": the past verb does not date what the noun names; its
+                    # subject acted, so it had happened ("the invasion on May 3 shocked the region")
                     return None
                 if t is not None:
                     return t
@@ -1455,6 +1456,7 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
                 break
             if tok.i != root.i and tok.tag_.startswith("NN") and tok.dep_ not in ("npadvmod", "tmod"):
                 via_noun = True
+                subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_.startswith("VB")
             tok = tok.head
         return None
 

@@ -294,18 +294,40 @@ def ahead_clause(ctx, tr):
 EVENT_POS = {"NOUN", "PROPN", "VERB"}
 
 
+def _named_arguments(t) -> set[str]:
+    """The proper nouns among what an event word acts on: its object, its possessor, an "of"/"on"/"against"
+    phrase ("invaded Kuwait", "Iraq's invasion of Kuwait", "his conviction")."""
+    out = set()
+    for c in t.children:
+        heads = [c] if c.dep_ in ("dobj", "nsubjpass", "poss") else \
+            [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("of", "on", "against") else []
+        for h in heads:
+            out |= {x.lower_ for x in h.subtree if x.pos_ == "PROPN"}
+    return out
+
+
+def _same_event(w, o) -> bool:
+    """Two mentions of one event: the same lemma (one of them a noun), or words of one stem ("invaded",
+    "invasion") acting on the same named party."""
+    lw, lo = (w.lemma_ or w.lower_).lower(), (o.lemma_ or o.lower_).lower()
+    if lw == lo:
+        return True
+    return lw[:4] == lo[:4] and bool(_named_arguments(w) & _named_arguments(o))
+
+
 def same_event_before(ctx, tr):
-    """"Iraq's invasion of Kuwait on Aug. 2 ... oil prices rose after the invasion": an event word with no
-    date of its own that repeats an earlier event mention of the text (the same lemma, one of the two a noun)
-    is that event again, and takes the date of the nearest earlier mention that has one."""
+    """"Iraq's invasion of Kuwait on Aug. 2 ... oil prices rose after the invasion", "... Iraq said it invaded
+    Kuwait": an event word with no date of its own that tells an earlier event mention of the text again (see
+    _same_event) takes the date of the nearest earlier mention that has one."""
     w = ctx.doc[tr.token]
     if w.pos_ not in EVENT_POS:
         return None
-    lemma = (w.lemma_ or w.lower_).lower()
     for tok in sorted((t for t in ctx.triggers if t < tr.token), reverse=True):
         o, other = ctx.doc[tok], ctx.triggers[tok]
-        if o.pos_ not in EVENT_POS or (o.lemma_ or o.lower_).lower() != lemma or not (tr.nominal or other.nominal):
+        if o.pos_ not in EVENT_POS or not _same_event(w, o):
             continue
+        if (w.lemma_ or w.lower_).lower() == (o.lemma_ or o.lower_).lower() and not (tr.nominal or other.nominal):
+            continue  # two verbs of one lemma are two events ("met in May ... met again")
         tx = own_clause(ctx, other) or governing_clause(ctx, other)
         if tx is not None:
             return replace(tx, start=-1, end=-1)
@@ -396,7 +418,8 @@ SIEVES = [
      on_another_event),
     ("recent span", "a stretch of time ending on the story's day ('in the last 24 hours') bounds the event", recent_span),
     ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
-    ("same event before", "a repeated mention (same lemma, one a noun) takes the date of the earlier mention",
+    ("same event before", "a repeated mention (same lemma, one a noun; or one stem and the same named party) "
+     "takes the date of the earlier mention",
      same_event_before),
     ("purpose after its clause", "a to-infinitive under a dated clause starts then and stays open", purpose_after),
     ("within a trip", "a past event told right after a dated trip of several days lies within the trip",
