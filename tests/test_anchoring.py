@@ -43,6 +43,10 @@ THU = date(2019, 3, 14)  # a Thursday
      "governing clause"),
     # a stretch of time that ends on the story's day
     ("Share prices have fallen sharply in the last 24 hours.", "fallen", date(2019, 3, 13), THU, "recent span"),
+    # ... and one that starts on it bounds what lies ahead; a past act "within weeks" of another is not bounded
+    ("Aid convoys will reach the villages within the next two weeks.", "reach", THU, date(2019, 3, 28), "recent span"),
+    ("The panel will publish its findings within a year.", "publish", THU, date(2020, 3, 13), "recent span"),
+    ("The hostage died within weeks of his capture.", "died", THU, THU, "tense"),
     # vague expressions stay open intervals
     ("The two governments will sign the treaty in the coming weeks.", "sign", THU, None, "vague"),
     ("The minister recently visited the refugee camps.", "visited", None, THU, "vague"),

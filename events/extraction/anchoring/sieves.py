@@ -146,6 +146,8 @@ def governing_clause(ctx, tr):
 
 DURATION = re.compile(r"^P(?:T(\d+(?:\.\d+)?)H|(\d+(?:\.\d+)?)([YMWD]))$")
 RECENT = re.compile(r"^(?:the\s+)?(?:last|past|previous|latest)\b", re.I)
+AHEAD = re.compile(r"^(?:the\s+)?(?:next|coming)\b", re.I)
+WITHIN = re.compile(r"\bwithin\s+$", re.I)
 UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
 
 
@@ -192,11 +194,17 @@ def _sentence_index(starts: list[int], i: int) -> int:
 
 def recent_span(ctx, tr):
     """"Prices fell in the last 24 hours", "over the past five years": a stretch of time that ends on the
-    story's day bounds the event (from its start to the story's day)."""
+    story's day bounds the event (from its start to the story's day); "within the next two weeks", "will
+    finish within a year": one that starts on the story's day bounds what lies ahead (from then to its end)."""
     doc, w = ctx.doc, ctx.doc[tr.token]
     heads = _heads(ctx, tr)
     for tx in ctx.timexes:
-        if tx.type != "DURATION" or not RECENT.match(tx.text):
+        if tx.type != "DURATION":
+            continue
+        back = RECENT.match(tx.text)
+        ahead = AHEAD.match(tx.text) or (WITHIN.search(ctx.text[max(0, tx.start - 8):tx.start])
+                                         and tense.tense_of(w) in ("future", "modal"))
+        if not (back or ahead):
             continue
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or not (w.sent.start <= span.start < w.sent.end):
@@ -206,7 +214,9 @@ def recent_span(ctx, tr):
         days = _span_days(tx.value)
         if days is None:
             continue
-        return replace(tx, type="DATE", earliest=ctx.day - timedelta(days=days), latest=ctx.day, granularity="day")
+        if back:
+            return replace(tx, type="DATE", earliest=ctx.day - timedelta(days=days), latest=ctx.day, granularity="day")
+        return replace(tx, type="DATE", earliest=ctx.day, latest=ctx.day + timedelta(days=days), granularity="day")
     return None
 
 
@@ -416,7 +426,8 @@ SIEVES = [
     ("own clause", "a date on the event word, its support verb or a plain verb inside its phrase", own_clause),
     ("on another event", "'during his visit on Monday', 'a day after the talks': the other event's own date",
      on_another_event),
-    ("recent span", "a stretch of time ending on the story's day ('in the last 24 hours') bounds the event", recent_span),
+    ("recent span", "a stretch of time ending or starting on the story's day ('in the last 24 hours', 'within "
+     "the next two weeks') bounds the event", recent_span),
     ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
     ("same event before", "a repeated mention (same lemma, one a noun; or one stem and the same named party) "
      "takes the date of the earlier mention",
