@@ -93,6 +93,19 @@ def test_a_verb_of_the_same_stem_on_the_same_named_party_is_the_same_event(nlp):
     assert c.sieve != "same event before"
 
 
+def test_another_word_for_the_same_event_of_the_same_named_party_is_that_event(nlp):
+    text = ("Governor Bravo was assassinated in Tirana on May 3. "
+            "His widow said Bravo's murder had shocked the country.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("assassinated", "murder")]
+    _, b = anchor_doc(nlp(text), THU, spans)
+    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
+    # of another party, it is another event
+    other = text.replace("Bravo's murder", "Mayor Lenk's murder")
+    spans = [(other.index(w), other.index(w) + len(w)) for w in ("assassinated", "murder")]
+    _, c = anchor_doc(nlp(other), THU, spans)
+    assert c.sieve != "same event before"
+
+
 def test_an_undated_report_by_the_source_of_a_dated_one_was_made_that_day(nlp):
     text = ("The ceasefire is holding, army spokesman Ivan Petrov said on Monday. "
             "Petrov said at a news conference that the convoys would move.")

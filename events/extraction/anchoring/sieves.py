@@ -316,13 +316,26 @@ def _named_arguments(t) -> set[str]:
     return out
 
 
+# words news uses for one event told again (lemmas): with the same named party they name the same event
+EVENT_SYNONYMS = [
+    {"kill", "killing", "murder", "assassination", "assassinate", "slaying", "slay"},
+    {"attack", "bombing", "bomb", "blast", "explosion", "assault"},
+    {"invade", "invasion", "seize", "seizure", "conquest", "occupation", "occupy"},
+    {"abduct", "abduction", "kidnap", "kidnapping", "capture"},
+    {"talk", "talks", "meeting", "meet", "negotiation", "negotiate"},
+    {"visit", "trip", "tour"},
+    {"convict", "conviction"},
+]
+
+
 def _same_event(w, o) -> bool:
     """Two mentions of one event: the same lemma (one of them a noun), or words of one stem ("invaded",
-    "invasion") acting on the same named party."""
+    "invasion") or of one meaning ("the assassination of Rabin", "Rabin's murder") with the same named party."""
     lw, lo = (w.lemma_ or w.lower_).lower(), (o.lemma_ or o.lower_).lower()
     if lw == lo:
         return True
-    return lw[:4] == lo[:4] and bool(_named_arguments(w) & _named_arguments(o))
+    related = lw[:4] == lo[:4] or any(lw in group and lo in group for group in EVENT_SYNONYMS)
+    return related and bool(_named_arguments(w) & _named_arguments(o))
 
 
 def same_event_before(ctx, tr):
@@ -429,8 +442,8 @@ SIEVES = [
     ("recent span", "a stretch of time ending or starting on the story's day ('in the last 24 hours', 'within "
      "the next two weeks') bounds the event", recent_span),
     ("governing clause", "a date on a clause above it, never across reported speech", governing_clause),
-    ("same event before", "a repeated mention (same lemma, one a noun; or one stem and the same named party) "
-     "takes the date of the earlier mention",
+    ("same event before", "a repeated mention (same lemma, one a noun; or one stem or meaning and the same named "
+     "party) takes the date of the earlier mention",
      same_event_before),
     ("purpose after its clause", "a to-infinitive under a dated clause starts then and stays open", purpose_after),
     ("within a trip", "a past event told right after a dated trip of several days lies within the trip",
