@@ -125,6 +125,10 @@ DAY_BEFORE_AFTER = [
     # hours counted in whole days
     ("The envoy flew to Moscow on Monday. 48 hours later he was in Kiev.", "48 hours later", "2016-06-08"),
     ("The envoy flew to Moscow on Monday. A few hours later he was in Kiev.", "A few hours later", "2016-06-06"),
+    # "the day" is the narrative's day while it is recent (this sentence or the one before), else the story's
+    ("The envoy flew to Moscow on Monday. Earlier in the day he had met the king.", "the day", "2016-06-06"),
+    ("The envoy flew to Moscow on Monday. The visit went well.\n\nTrade was discussed.\n\n"
+     "The envoy also met the mayor earlier in the day.", "the day", "2016-06-09"),
 ]
 
 

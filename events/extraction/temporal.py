@@ -196,6 +196,12 @@ class _Ctx:
         ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[a:self.start])]
         return a + ends[-1] if ends else a
 
+    def previous_sentence_start(self) -> int:
+        """Where the sentence before the expression's sentence starts (across paragraphs)."""
+        here = self.sentence_start()
+        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[max(0, here - 2000):here].rstrip())]
+        return max(0, here - 2000) + ends[-1] if ends else max(0, here - 2000)
+
     def sentence(self) -> str:
         _, b = self._line()
         s = self.sentence_start()
@@ -853,6 +859,10 @@ def _h_dayanaph(m: re.Match, c: _Ctx) -> _Res | None:
         d = cal.add_days(ref, -1)
     elif x in ("the day after", "the next day", "the following day"):
         d = cal.add_days(ref, 1)
+    elif c.ref_day_at < c.previous_sentence_start():
+        # "Wen also held talks with Nsibambi earlier in the day": with no day named in this sentence or the one
+        # before, "the day" is the story's, not a day the narrative left several sentences back
+        d = c.dct
     else:
         d = ref
     return _Res("DATE", cal.day(d))
