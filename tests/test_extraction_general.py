@@ -699,3 +699,33 @@ def test_talks_told_in_a_where_clause_of_a_dated_visit_take_the_visits_dates(nlp
     talks = [e for e in of_type(events, "talks", "meeting") if "Fumio Kishida" in names(e)]
     assert len(talks) == 1
     assert (talks[0].date.earliest, talks[0].date.latest) == (date(2023, 1, 1), date(2023, 1, 31))
+
+
+def test_a_round_of_talks_with_its_own_date_and_partner_is_an_event(nlp):
+    # the date and the partner hang on "round", the quantity the talks act through
+    text = ("Dutch Defence Minister Joris Kamp will meet Polish lawmakers later Thursday.\n"
+            "In a first round of talks late Wednesday with Polish Defence Minister Marek Nowak, Kamp pledged "
+            "more air defence, a spokesman said.\n")
+    events = extract(nlp, text, date(2023, 3, 9))
+    talks = [e for e in of_type(events, "talks", "meeting") if "Marek Nowak" in names(e)]
+    assert len(talks) == 1
+    assert talks[0].date.earliest == talks[0].date.latest == date(2023, 3, 8)
+    assert {"Joris Kamp", "Marek Nowak"} <= names(talks[0])
+
+
+def test_being_in_talks_with_someone_is_no_event(nlp):
+    text = "The Dutch government is in talks with the European Commission about the budget.\n"
+    assert of_type(extract(nlp, text, date(2023, 3, 9)), "talks", "meeting") == []
+
+
+def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):
+    text = ("Portuguese Prime Minister Rui Matos said on Monday, at the start of a three-day visit to Luanda, "
+            "that the two countries wanted closer ties in oil.\n")
+    visits = of_type(extract(nlp, text, date(2005, 11, 28)), "visit")
+    assert len(visits) == 1 and visits[0].location == "Luanda"
+    assert (visits[0].date.earliest, visits[0].date.latest) == (date(2005, 11, 28), date(2005, 11, 30))
+
+
+def test_the_end_of_the_visit_only_refers_to_it(nlp):
+    text = "Portuguese Prime Minister Rui Matos said on Wednesday, at the end of the visit, that ties were good.\n"
+    assert of_type(extract(nlp, text, date(2005, 11, 30)), "visit") == []

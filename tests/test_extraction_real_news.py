@@ -173,6 +173,13 @@ def test_a_gathering_of_leaders_is_a_summit(nlp):
     assert [e.type for e in extract(nlp, text, date(2016, 11, 25))] == ["meeting"]
 
 
+def test_a_leaders_meeting_written_as_a_name_is_a_summit(nlp):
+    # a capitalised "Leaders'" keeps its plural as its lemma
+    text = "The Pacific Rim Economic Leaders' Informal Meeting is held in Lima on November 19-20.\n"
+    events = extract(nlp, text, date(2016, 11, 15))
+    assert [e.type for e in events if e.type in ("meeting", "summit")] == ["summit"]
+
+
 def test_a_trip_to_several_places_is_one_visit_per_destination(nlp):
     text = ("Foreign Minister Anna Holm will continue a tour to Argentina, Peru and Jamaica, where she will end "
             "her trip on February 7.\n")
@@ -189,6 +196,32 @@ def test_a_leg_told_with_its_own_days_takes_them_from_the_tour(nlp):
     visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
     assert set(visits) == {"Laos", "Nepal"}
     assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
+
+
+def test_a_leg_without_days_lies_between_the_days_of_its_neighbours(nlp):
+    text = ("President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12.\n"
+            "Li will visit Nepal from May 6 to 8.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
+    days = {k: (v.date.earliest.day, v.date.latest.day) for k, v in visits.items()}
+    assert days == {"Laos": (3, 6), "Nepal": (6, 8), "Bhutan": (8, 12)}
+
+
+def test_legs_of_a_tour_with_no_days_of_their_own_keep_the_tour(nlp):
+    text = "President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12.\n"
+    visits = of_type(extract(nlp, text, date(2019, 4, 20)), "visit")
+    assert len(visits) == 3
+    assert all((v.date.earliest.day, v.date.latest.day) == (3, 12) for v in visits)
+
+
+def test_a_leg_introduced_by_a_phrase_about_the_tour_is_told_by_its_verb(nlp):
+    # "his visit" sits in the opening phrase, not in the verb's arguments: the verb tells the leg
+    text = ("President Li Wen will pay successive state visits to Laos, Nepal and Bhutan from May 3 to 12, a "
+            "spokesman said here Tuesday.\n"
+            "As second leg of his visit, Li will visit Nepal from May 7 to 9, after the close of the regional forum.\n")
+    visits = {v.location: v for v in of_type(extract(nlp, text, date(2019, 4, 20)), "visit")}
+    assert set(visits) == {"Laos", "Nepal", "Bhutan"}
+    assert (visits["Nepal"].date.earliest, visits["Nepal"].date.latest) == (date(2019, 5, 7), date(2019, 5, 9))
+    assert (visits["Bhutan"].date.earliest, visits["Bhutan"].date.latest) == (date(2019, 5, 9), date(2019, 5, 12))
 
 
 def test_separate_meetings_with_several_partners_are_one_meeting_each(nlp):
@@ -277,3 +310,54 @@ def test_a_trip_for_someone_is_their_trip(nlp):
     text = "The summit on Monday closed a week-long trip for President Anna Holm.\n"
     visits = of_type(extract(nlp, text, date(2018, 7, 16)), "visit")
     assert visits and all("Anna Holm" in names(v) for v in visits)
+
+
+# ---------------------------------------------------------------------------------------------- the story's place
+
+def test_an_encounter_of_the_story_day_without_a_place_is_where_the_story_was_filed(nlp):
+    text = ("OSLO (Reuters) - Finnish Foreign Minister Aino Virtanen met her Swedish counterpart Lars Berg on "
+            "Tuesday to discuss fishing quotas.\n"
+            "The two ministers first met in March 2019.\n")
+    meetings = of_type(extract(nlp, text, date(2021, 9, 14)), "meeting", "talks")
+    today = [m for m in meetings if m.date.earliest == date(2021, 9, 14)]
+    assert len(today) == 1 and today[0].location == "Oslo"
+    # a flashback told in the same story is not where the reporter is
+    assert all(m.location is None for m in meetings if m.date.earliest != date(2021, 9, 14))
+
+
+def test_an_encounter_during_a_trip_abroad_is_at_the_trip_not_the_dateline(nlp):
+    text = ("CAIRO (Reuters) - Egyptian Foreign Minister Karim Nassar arrived in Tunisia on Friday.\n"
+            "The Arab foreign ministers are expected to hold a closed meeting on Friday.\n")
+    meetings = of_type(extract(nlp, text, date(2022, 10, 28)), "meeting", "conference")
+    assert len(meetings) == 1 and meetings[0].location == "Tunisia"
+
+
+def test_a_visit_to_the_dateline_country_places_its_events_in_the_dateline_city(nlp):
+    text = ("ROME (AP) - Greek Prime Minister Nikos Pappas arrived on Monday for a two-day visit to Italy.\n"
+            "At a joint news conference on Monday, Pappas said the two governments would cooperate on migration. "
+            "He later flew to Milan and will go to Naples in May.\n")
+    press = of_type(extract(nlp, text, date(2022, 5, 2)), "press_conference")
+    assert len(press) == 1 and press[0].location == "Rome"
+
+
+# ---------------------------------------------------------------------------------------------- pairs of states
+
+def test_a_demonym_made_from_a_state_name_names_that_state():
+    assert [actors.country_of(w) for w in ("Ugandan", "Tunisian", "Sudanese", "Omani")] == [
+        "Uganda", "Tunisia", "Sudan", "Oman"]
+    assert actors.country_of("Brian") is None and actors.country_of("Tian") is None  # names, not demonyms
+
+
+def test_the_two_governments_are_the_states_of_the_pair_told_before(nlp):
+    text = ("Malian Prime Minister Oumar Traore held talks with Kenyan President Peter Mwangi in Nairobi on "
+            "Friday.\n"
+            "The two governments signed four agreements on Friday.\n")
+    signings = of_type(extract(nlp, text, date(2023, 3, 11)), "signing")
+    assert len(signings) == 1 and names(signings[0]) == {"Mali", "Kenya"}
+
+
+def test_the_two_countries_may_be_named_after_them_in_the_sentence(nlp):
+    text = ("The two countries signed a visa agreement on Friday after Malian Prime Minister Oumar Traore held "
+            "talks with Kenyan President Peter Mwangi in Nairobi.\n")
+    signings = of_type(extract(nlp, text, date(2023, 3, 11)), "signing")
+    assert len(signings) == 1 and names(signings[0]) == {"Mali", "Kenya"}

@@ -111,11 +111,16 @@ def test_the_dateline_is_not_part_of_the_first_sentence(goa):
     assert by_type(goa, "visit")[0].location == "Nepal"
 
 
-def test_the_dateline_alone_gives_no_location(nlp):
-    text = "BRUSSELS (AP) - NATO foreign ministers held talks with their Ukrainian counterpart on Tuesday.\n"
+def test_the_dateline_places_only_the_placeless_events_of_the_story_days(nlp):
+    # the story's day (or the day beside it) told with no place is where the story was filed; a meeting
+    # of another month is not, and the dateline's place is no participant
+    text = ("BRUSSELS (AP) - NATO foreign ministers held talks with their Ukrainian counterpart on Tuesday.\n"
+            "NATO foreign ministers also held talks with their Georgian counterpart in January.\n")
     events = extract(nlp, text, date(2023, 4, 5))
-    assert [(e.type, e.location, e.date.earliest) for e in events] == [("talks", None, date(2023, 4, 4))]
-    assert {p.name for p in events[0].participants} == {"NATO", "Ukraine"}
+    by_day = {e.date.earliest: e for e in events if e.type == "talks"}
+    assert len(events) == 2 and set(by_day) == {date(2023, 1, 1), date(2023, 4, 4)}
+    assert by_day[date(2023, 4, 4)].location == "Brussels" and by_day[date(2023, 1, 1)].location is None
+    assert {p.name for p in by_day[date(2023, 4, 4)].participants} == {"NATO", "Ukraine"}
 
 
 def test_a_counterpart_is_resolved_to_his_country(goa):

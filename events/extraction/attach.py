@@ -214,7 +214,7 @@ class Attacher:
                 out.append((1, k))
             elif superlative and self._in_subtree(a, t):
                 continue  # "the first to visit Russia since 2017": a bound on the count, not the trip's date
-            elif a == t.i:
+            elif a == t.i or a == tr.phrase:  # "a round of talks late Monday": the round's date is the talks'
                 out.append((0, k))
             elif tr.nominal and doc[a].dep_ in ("relcl", "acl") and doc[a].text.lower() in OPENING_PREDICATES and (
                     doc[a].head.i == t.i or _place_of(doc[a].head, t)):
@@ -226,8 +226,10 @@ class Attacher:
             elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ in ("dobj", "obj"):
                 # "Bush told a news conference on Tuesday that ...": the telling is the news conference
                 out.append((1, k))
-            elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and t.dep_ == "pobj" and doc[t.head.i].head.i == gov.i:
-                # "said in Moscow on Monday, at a joint press conference": the saying happened there
+            elif tr.nominal and a == gov.i and gov.text.lower() in REPORTING and any(
+                    x.dep_ == "pobj" and x.head.head.i == gov.i for x in (t, doc[tr.phrase or t.i])):
+                # "said in Moscow on Monday, at a joint press conference": the saying happened there; "said on
+                # Monday, at the start of a visit": so did the visit's start
                 out.append((1, k))
             elif a != t.i and a not in self.trigger_tokens and doc[a].text.lower() not in REPORTING \
                     and self._in_subtree(a, t) and doc[a].dep_ not in ("ccomp", "relcl", "parataxis") \

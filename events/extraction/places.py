@@ -8,6 +8,10 @@ an event that has happened takes none from a trip still to come.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+from .actors import place_of
 from .types import EventCandidate
 
 PLACELESS = {"phone_call"}
@@ -60,3 +64,68 @@ def country_to_city(cands: list[EventCandidate], cities: dict[str, set[str]]) ->
         if not any(o is not c and where == city for o, where in told):
             c.reasons.append(f"the one city of {c.location} the article names: {city}")
             c.location = city
+
+
+def story_place(cands: list[EventCandidate], here: str | None, day: date) -> None:
+    """An encounter of the story's day (or the day before or after it) happened where the story is. Told
+    without a place, it is at the destination of the article's visits of that time when they all go to one
+    place ("CAIRO - ... arrived in Algeria to attend a meeting"), else where the story was filed ("VIENNA
+    (Tasnim) -": the reporter was there), unless a visit of that time goes to another country; placed in the
+    dateline's country, it is in the dateline's city ("TOKYO (AP) - ... a visit to Japan"). A visit keeps
+    its destination, a call no place, and an event of another time (a flashback, a plan) takes none."""
+    p = place_of(here) if here else None
+    where, state = (p[0], p[1]) if p else (here, None)
+    visits = [v for v in cands if v.type == "visit" and v.location]
+    for c in cands:
+        if c.type == "visit" or c.type in PLACELESS or c.date is None:
+            continue
+        e, la = c.date.earliest, c.date.latest
+        if e is None or la is None or e != la or abs((e - day).days) > 1:
+            continue
+        if c.location is None:
+            during = {v.location for v in visits if _within(c.date, v.date)}
+            if len(during) == 1:
+                c.location = during.pop()
+                c.reasons.append(f"the place of the story's visits: {c.location}")
+            elif where and not any(state_of(v) != state for v in during):
+                c.location = where
+                c.reasons.append(f"the dateline's place: {where}")
+        if where and where != state and c.location == state:
+            c.location = where
+            c.reasons.append(f"the dateline's city of {state}: {where}")
+
+
+def state_of(place: str) -> str | None:
+    """The country of a shown place ('Kremlin, Moscow' -> Russia)."""
+    p = place_of(place.split(",")[-1].strip())
+    return p[1] if p else None
+
+
+def leg_dates(cands: list[EventCandidate]) -> None:
+    """The legs of one trip told as a list ("successive state visits to Vietnam, Laos, India and Pakistan
+    from Nov. 15 to 26") are travelled in the order written: a leg with no days of its own begins where the
+    leg before it ends and ends where the leg after it begins, when those legs have days of their own
+    ("will visit Laos from Nov. 19 to 20" ends the Vietnam leg on Nov. 19)."""
+    tours: dict[tuple, tuple] = {}  # the mention that lists the trip -> (it, its legs)
+    for c in cands:
+        if c.type == "visit" and c.location and c.date is not None and c.date.granularity == "day" \
+                and any(r.startswith("one leg of a trip") for r in c.reasons):
+            for x in c.mentions:
+                tours.setdefault((x.paragraph, x.trigger_start), (x, []))[1].append(c)
+    for told, legs in tours.values():
+        where = {id(c): told.sentence.find(c.location) for c in legs}
+        if len(legs) < 2 or any(i < 0 for i in where.values()):
+            continue
+        legs.sort(key=lambda c: where[id(c)])
+        whole = max(legs, key=lambda c: ((c.date.latest or c.date.earliest) - c.date.earliest).days).date
+        if whole.earliest is None or whole.latest is None:
+            continue
+        own = [c.date != whole for c in legs]
+        for k, c in enumerate(legs):
+            if own[k]:
+                continue
+            start = legs[k - 1].date.latest if k and own[k - 1] else whole.earliest
+            end = legs[k + 1].date.earliest if k + 1 < len(legs) and own[k + 1] else whole.latest
+            if (start, end) != (whole.earliest, whole.latest) and start <= end:
+                c.date = replace(whole, earliest=start, latest=end, value=start.isoformat())
+                c.reasons.append(f"a leg between its neighbours' days: {start} to {end}")

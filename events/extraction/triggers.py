@@ -125,6 +125,7 @@ class Trigger:
     governor: int  # token index of the clause predicate the event belongs to (support verb, or the verb itself)
     reasons: list[str] = field(default_factory=list)
     why: str = ""  # for a nominal: what makes it creating (support verb, setting, purpose...) or 'reference'
+    phrase: int | None = None  # the quantity noun a nominal acts through ('round' in 'a round of talks with X')
 
     @property
     def is_event(self) -> bool:
@@ -207,6 +208,9 @@ def _is(t, words) -> bool:
 TRANSPARENT = {"round", "rounds", "series", "number", "set", "couple", "pair", "range", "batch", "package",
                "string", "session", "sessions", "host", "raft", "slew", "dozen", "dozens", "total",
                "hours", "days", "minutes"}
+# the course of a trip ("at the start of a three-day visit to Luanda"): always definite, so the visit noun's
+# own determiner tells whether it is presented
+ASPECT_NOUNS = {"start", "beginning", "outset", "end", "close", "conclusion"}
 OUTCOME_RULES = {"reach-deal", "deal-reached"}  # talks told by their outcome: an agreement reached
 PLURALIA = {"talks", "negotiations", "consultations", "discussions", "ceremonies", "celebrations", "festivities"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
@@ -222,7 +226,8 @@ def _transparent(t):
     through 'round'."""
     cur = t
     for _ in range(2):
-        if cur.dep_ == "pobj" and _lower(cur.head) == "of" and _lower(cur.head.head) in TRANSPARENT:
+        if cur.dep_ == "pobj" and _lower(cur.head) == "of" and (_lower(cur.head.head) in TRANSPARENT or (
+                _lower(cur.head.head) in ASPECT_NOUNS and _lower(t) in VISIT_NOUNS)):
             cur = cur.head.head
         else:
             break
@@ -666,8 +671,8 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         lp = _lower(prep)
         target = prep.head
         definite = any(c.dep_ in ("poss",) or (c.dep_ == "det" and _lower(c) in ("the", "this", "that", "these", "those"))
-                       for c in t.children)
-        if lp in ("at", "during") and _is_verb(target):
+                       for c in (own if _lower(t) in ASPECT_NOUNS else t).children)
+        if lp in ("at", "during") and _is_verb(target) and _lower(t) not in ASPECT_NOUNS:
             if definite and not _ordinal(own):
                 return False, f"reference '{prep.text} the {t.text}'"
             return True, f"setting '{prep.text} {t.text}'"
@@ -675,9 +680,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
-        if lp in PHRASE_PREPS and not definite and not any(
-                c.dep_ == "det" and _lower(c) in ("the", "this", "that") for c in own.children) and _described(own) \
-                and (lp not in ("in", "over") or any(c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children)):
+        # the phrase is the noun with the quantity it acts through ("in an opening round of talks ... with Kyuma")
+        phrase = [own] if t.i == own.i else [own, t]
+        dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det" and x.lower_ not in ASPECT_NOUNS}
+        if lp in PHRASE_PREPS and not definite and not dets & {"the", "this", "that"} \
+                and any(_described(x) for x in phrase) and (lp not in ("in", "over") or dets & {"a", "an"}):
             # "is in talks with the EU" is a state of affairs; "in a call with Macron" is one event
             return True, f"described '{prep.text} {own.text}'"
         if _is(target, PREP_SUPPORT.get(lp, ())):
@@ -736,6 +743,10 @@ def _described(t) -> bool:
                     x.dep_ == "poss" for x in p.children)) for p in c.children):
                 return True
         if c.dep_ in ("relcl", "acl") and _is(c, EVENT_PREDICATES):
+            return True
+        # "a three-day visit to Luanda": a trip told with its destination
+        if c.dep_ == "prep" and lc == "to" and _lower(t) in VISIT_NOUNS and any(
+                p.dep_ == "pobj" and _kind(p) == "place" for p in c.children):
             return True
     return False
 
@@ -845,12 +856,12 @@ def find_triggers(doc, start: int = 0, end: int | None = None, rules: tuple[Rule
         out.append(Trigger(
             type=etype, status=status, modality=mod, token=t.i, start=s, end=e, text=phrase,
             nominal=nominal, creating=creating, rule=rule.id, confidence=rule.confidence, governor=gov.i,
-            reasons=reasons, why=why,
+            reasons=reasons, why=why, phrase=_transparent(t).i if nominal and _transparent(t).i != t.i else None,
         ))
     _instances_of_kind(doc, out)
     _superlative_frames(doc, out)
     out += _pro_verbs(doc, out, start, end)
-    return _dedupe(out)
+    return _dedupe(doc, out)
 
 
 SUPERLATIVES = {"first", "last", "only", "latest"}
@@ -946,6 +957,11 @@ def _summit_org(t) -> bool:
 LEADER_NOUNS = {"leader", "president", "premier", "head"}
 
 
+def _leader(t) -> bool:
+    """'leaders', and 'Leaders' in a name, which the lemmatizer leaves as it is ("Economic Leaders' Meeting")."""
+    return _lem(t) in LEADER_NOUNS or _lem(t).removesuffix("s") in LEADER_NOUNS
+
+
 def _retype(t, etype: str, nominal: bool) -> str:
     """A meeting named after a summit organization ("the APEC economic meeting") or held at one
     ("At APEC, Kerry will meet ...") belongs to that summit."""
@@ -957,8 +973,8 @@ def _retype(t, etype: str, nominal: bool) -> str:
                 if not any(_lower(x) in ("ministerial", "ministers", "preparatory", "foreign", "defense", "defence", "finance") for x in t.children):
                     return "summit"
         # "the Economic Leaders' Meeting", "a trilateral meeting of presidents": a gathering of leaders is a summit
-        if any(c.dep_ in ("compound", "poss", "nmod") and _lem(c) in LEADER_NOUNS for c in t.children) or any(
-                _lem(p) in LEADER_NOUNS and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
+        if any(c.dep_ in ("compound", "poss", "nmod") and _leader(c) for c in t.children) or any(
+                _leader(p) and not any(x.dep_ == "poss" for x in p.children) for _, p in _preps(t, {"of"})):
             return "summit"
         return etype
     for _prep, p in _preps(t, {"at"}):
@@ -976,7 +992,7 @@ def _retype(t, etype: str, nominal: bool) -> str:
     return etype
 
 
-def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
+def _dedupe(doc, trigs: list[Trigger]) -> list[Trigger]:
     """One trigger per head word; and a verb whose object is a trigger of the same type ("told a joint news
     conference") gives way to the noun phrase, which already spans it."""
     seen, out = set(), []
@@ -989,6 +1005,9 @@ def _dedupe(trigs: list[Trigger]) -> list[Trigger]:
     drop = set()
     for tr in out:
         v = verbs.get(tr.governor) if tr.nominal else None
+        n = _transparent(doc[tr.token])
+        if v is not None and n.head.i != v.token and not (n.dep_ == "pobj" and n.head.head.i == v.token):
+            v = None  # "As second leg of his visit, Hu will visit Laos": the noun is no argument of the verb
         if v is not None and v.type == tr.type and v.token != tr.token:
             drop.add(v.token)
             if not tr.creating and v.creating:

@@ -16,6 +16,8 @@ from .names import (
 # the titles of who heads a state, and who heads its government
 HEAD_TITLES = {"state": ("president", "king", "queen", "emperor", "emir", "sultan"),
                "government": ("prime", "premier", "chancellor")}
+# "the two countries signed", "both governments": the states of a pair of people
+STATE_PAIRS = {"countries", "nations", "governments", "states"}
 
 
 class Coreference:
@@ -100,6 +102,15 @@ class Coreference:
                 return p
         return None
 
+    @staticmethod
+    def _state_of_person(p: ActorRef) -> str | None:
+        """The state an actor stands for: a country itself, or the one a person's title names."""
+        if p.kind == "country":
+            return p.name
+        if p.kind != "person":
+            return None
+        return next((c for c in map(country_of, (p.role or "").split()) if c), None)
+
     def _state_of_title(self, t) -> str | None:
         """The state a demonym on a title noun names: 'the French minister' -> France."""
         for c in t.children:
@@ -144,6 +155,23 @@ class Coreference:
             ref = self._person_by_token(t.text, before=t.i)
             if ref:
                 out.append(ref)
+                return
+        paired = any((c.dep_ == "nummod" and c.text.lower() in ("two", "2")) or c.text.lower() in ("both",)
+                     for c in t.children)
+        if lw in STATE_PAIRS and paired:
+            # "the two governments signed six agreements": the states of the pair told before (or, with
+            # none, of the pair the sentence names after it: "... after Wen held talks with Museveni"), when
+            # their titles name two of them ("Chinese Premier", "Ugandan President")
+            sent = sent_at(self.doc, t.i)
+            pair = self.group_before(t.i)
+            if not pair:
+                for j, p in self.mentions:
+                    if t.i < j < sent.end and p.kind == "person" and all(p is not q for q in pair):
+                        pair.append(p)
+                pair = pair[:2]
+            states = list(dict.fromkeys(self._state_of_person(p) for p in pair))
+            if len(states) >= 2 and None not in states:
+                out.extend(ActorRef(name=c, kind="country") for c in states)
                 return
         # "the two men", "both leaders"; "the two presidents" are the last pair who are both presidents
         if lw in self.g["pair_nouns"] and any(

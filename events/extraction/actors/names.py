@@ -123,6 +123,13 @@ def country_of(text: str) -> str | None:
         v = _lookup(table, text)
         if v:
             return v
+    # a demonym the table lacks, made from the state's name: 'Ugandan', 'Malian', 'Sudanese', 'Omani'
+    for suffix in ("ese", "ian", "an", "n", "i"):
+        if text[:1].isupper() and text.endswith(suffix) and len(text) > len(suffix) + 3:
+            stem = text[: -len(suffix)]
+            v = _lookup("countries", stem) or _canonical_country(geo.country(stem))
+            if v:
+                return v
     return _canonical_country(geo.country(text))
 
 

@@ -160,7 +160,9 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
         _final_status(m, dct)
     events = _merge(mentions, dct)
     out = [c for c in (_candidate(ev, doc, dct) for ev in events) if c is not None]
+    places.leg_dates(out)
     places.trip_places(out)
+    places.story_place(out, here, day)
     places.country_to_city(out, cities_named(doc, skip_tokens))
     return out
 

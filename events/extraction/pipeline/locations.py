@@ -1,7 +1,7 @@
 """Where an event takes place: its own place, the setting it joins, the place it inherits."""
 from __future__ import annotations
 
-from .. import actors, triggers
+from .. import actors, places, triggers
 from .model import Mention
 
 
@@ -83,14 +83,9 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
     own = [pl for pl in own if pl]
     # a venue ("Kremlin, Moscow") says more than its city, a city more than its country
     found.sort(key=lambda s: -_place_rank(s))
-    if own and _state(found[0]) != _state(own[0]):
+    if own and places.state_of(found[0]) != places.state_of(own[0]):
         return own[0]  # not a city of the destination ("arrived in Beijing for a visit to China" keeps Beijing)
     return found[0]
-
-
-def _state(place: str) -> str | None:
-    p = actors.place_of(place.split(",")[-1].strip())
-    return p[1] if p else None
 
 
 def _place_rank(name: str) -> int:

@@ -89,7 +89,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             if c.dep_ == "prep" and c.text.lower() == "at" and tr.type == "summit":
                 slots += [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "ORG"]
     else:
-        for c in t.children:
+        # "an opening round of talks with Kyuma", "their second round of talks": the round's parties
+        for c in list(t.children) + (list(doc[tr.phrase].children) if tr.phrase is not None else []):
             if c.dep_ == "poss":
                 slots.append(c)
             elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of") or (
