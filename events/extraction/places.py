@@ -40,8 +40,8 @@ def trip_places(cands: list[EventCandidate]) -> None:
         if not fits:
             continue
         # the tightest trip: a leg of a tour rather than the tour
-        v = min(fits, key=lambda v: ((v.date.latest or v.date.earliest) - v.date.earliest).days
-                if v.date.latest else 10**6)
+        v = min(fits, key=lambda v: (v.date.latest - v.date.earliest).days
+                if v.date.latest and v.date.earliest else 10**6)
         c.location = v.location
         c.reasons.append(f"place of the visit '{v.first.trigger}' its participant is on")
 
