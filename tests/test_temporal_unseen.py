@@ -108,6 +108,16 @@ def test_a_modal_points_ahead(nlp, path, text, expr, value):
     _check(nlp, path, text, "2016-06-09", expr, value)
 
 
+# A bare weekday named again: the day the text already gave it, when the tense would put it six days ahead
+@pytest.mark.parametrize("path", PATHS)
+def test_a_weekday_named_again_for_yesterday_is_yesterday(nlp, path):
+    text = ("The ministry said in a statement on Friday that the talks had gone well. "
+            "The minister will leave Lima on Friday afternoon to continue his tour.")
+    _check(nlp, path, text, "2016-06-11", "Friday afternoon", "2016-06-10TAF")
+    # told only in the future, it is the coming one
+    _check(nlp, path, text.split(". ")[1], "2016-06-11", "Friday afternoon", "2016-06-17TAF")
+
+
 # ----------------------------------------------------------------------------- 3. the day before, the day after
 
 DAY_BEFORE_AFTER = [

@@ -127,6 +127,7 @@ class _Ctx:
         self.follow_text = ""
         self.text = ""  # the whole text (set by _resolve_all)
         self.week_ctx: tuple[Span, int, str] | None = None  # "next week ... on Monday": the week, where, direction
+        self.weekdays: dict[int, date] = {}  # a bare weekday -> the day it was first read as
 
     def recent_quarter(self, within: int = QUARTER_CONTEXT_CHARS) -> Span | None:
         """The quarter the text spoke of last, if it did so shortly before."""
@@ -670,6 +671,7 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
         d = _weekday_date(wd, c.dct, c.day_tense(), rel)
         if not r:
             d = _narrative_weekday(wd, d, m, c)
+            d = _same_weekday_again(wd, d, c)
     pre = (m.group("pre") or "").lower()
     value = f"{d.isoformat()}T{_clock(pre)}" if pre and _clock(pre) else None
     return _day_with_part(d, pre, m.group("pod"), value)
@@ -715,6 +717,16 @@ def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
             return ref
         if ref > c.dct and c.tense() in (None, "present"):
             return ref  # "Obama flies to Dresden on Saturday. On Saturday he is also in Weimar."
+    return d
+
+
+def _same_weekday_again(wd: int, d: date, c: _Ctx) -> date:
+    """'said in a statement on Friday ... will leave Mexico on Friday afternoon' (published on the Saturday): a
+    bare weekday the text already named for the day before publication is that day again when the tense would
+    put it six days ahead (copy written the day before it was filed); the first reading is remembered."""
+    before = c.weekdays.setdefault(wd, d)
+    if before != d and before == cal.add_days(c.dct, -1) and d == cal.add_days(c.dct, 6):
+        return before
     return d
 
 
