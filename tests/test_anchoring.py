@@ -43,6 +43,10 @@ THU = date(2019, 3, 14)  # a Thursday
      "governing clause"),
     # a stretch of time that ends on the story's day
     ("Share prices have fallen sharply in the last 24 hours.", "fallen", date(2019, 3, 13), THU, "recent span"),
+    # ... and one that starts on it bounds what lies ahead; a past act "within weeks" of another is not bounded
+    ("Aid convoys will reach the villages within the next two weeks.", "reach", THU, date(2019, 3, 28), "recent span"),
+    ("The panel will publish its findings within a year.", "publish", THU, date(2020, 3, 13), "recent span"),
+    ("The hostage died within weeks of his capture.", "died", THU, THU, "tense"),
     # vague expressions stay open intervals
     ("The two governments will sign the treaty in the coming weeks.", "sign", THU, None, "vague"),
     ("The minister recently visited the refugee camps.", "visited", None, THU, "vague"),
@@ -74,6 +78,31 @@ def test_a_repeated_mention_takes_the_date_of_the_earlier_one(nlp):
     assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2019, 5, 5), date(2019, 5, 5))
     # asked alone, the second mention has no earlier event to repeat
     (c,) = anchor_doc(nlp(text), THU, [(second, second + 10)])
+    assert c.sieve != "same event before"
+
+
+def test_a_verb_of_the_same_stem_on_the_same_named_party_is_the_same_event(nlp):
+    text = "The army's invasion of Moldavia on May 3 shocked the region. The junta said it invaded Moldavia over water."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("invasion", "invaded")]
+    _, b = anchor_doc(nlp(text), THU, spans)
+    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
+    # the same stem on another party is another event
+    other = text.replace("invaded Moldavia", "invaded Wallachia")
+    spans = [(other.index(w), other.index(w) + len(w)) for w in ("invasion", "invaded")]
+    _, c = anchor_doc(nlp(other), THU, spans)
+    assert c.sieve != "same event before"
+
+
+def test_another_word_for_the_same_event_of_the_same_named_party_is_that_event(nlp):
+    text = ("Governor Bravo was assassinated in Tirana on May 3. "
+            "His widow said Bravo's murder had shocked the country.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("assassinated", "murder")]
+    _, b = anchor_doc(nlp(text), THU, spans)
+    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
+    # of another party, it is another event
+    other = text.replace("Bravo's murder", "Mayor Lenk's murder")
+    spans = [(other.index(w), other.index(w) + len(w)) for w in ("assassinated", "murder")]
+    _, c = anchor_doc(nlp(other), THU, spans)
     assert c.sieve != "same event before"
 
 
@@ -142,6 +171,8 @@ def test_a_trip_ended_on_a_day_ends_there(nlp):
 @pytest.mark.parametrize("text,word,day", [
     ("During his visit to Peru on Monday, the president met the mayor of Lima.", "met", date(2019, 3, 11)),
     ("A day after the talks on Monday, the two ministers signed a trade accord.", "signed", date(2019, 3, 12)),
+    # an event told as the setting of another ("at the talks", "in his visit") frames it
+    ("At the talks on Monday in Vienna, the two ministers signed a trade accord.", "signed", date(2019, 3, 11)),
 ])
 def test_an_event_anchored_on_another_takes_its_date(nlp, text, word, day):
     doc = nlp(text)
@@ -191,3 +222,24 @@ def test_extract_reads_weekdays_and_yesterday_against_the_datelines_day(nlp):
     assert (ev["type"], ev["date"]["earliest"], ev["date"]["latest"]) == ("meeting", "2006-03-13", "2006-03-13")
     # the dateline is where and when the story was filed, not an event's place
     assert ev["location"] == "Hanoi"
+
+
+def test_a_past_narrative_goes_on_in_its_own_time(nlp):
+    story = ("In June 2017 the army seized the airport. The rebels fled to the hills. "
+             "The mediator said the talks would resume.")
+    fled = anchor(nlp, story, THU, "fled")
+    assert (fled.sieve, fled.earliest, fled.latest) == ("narrative past", date(2017, 6, 1), date(2017, 6, 30))
+    # a report in the next sentence is the source's telling, on the story's day, not part of the flashback
+    told = story.replace("The rebels fled to the hills.", "The rebels said they fled to the hills.")
+    said = anchor(nlp, told, THU, "said")
+    assert (said.sieve, said.earliest, said.latest) == ("tense", THU, THU)
+    # it reaches the next sentence only, and a sentence with a date of its own keeps it
+    later = anchor(nlp, story.replace("The mediator said", "The mediator left. Officials said"), THU, "left")
+    assert (later.sieve, later.earliest) == ("tense", THU)
+    far = story.replace("The rebels fled", "The mayor stayed. The rebels fled")
+    assert anchor(nlp, far, THU, "fled").sieve == "tense"
+    dated = anchor(nlp, story.replace("fled to the hills", "fled to the hills on Monday"), THU, "fled")
+    assert (dated.sieve, dated.earliest) == ("own clause", date(2019, 3, 11))
+    # a sentence dated on the story's day starts no flashback
+    today = anchor(nlp, story.replace("In June 2017", "On Thursday"), THU, "fled")
+    assert (today.sieve, today.earliest, today.latest) == ("tense", THU, THU)

@@ -60,3 +60,16 @@ def test_a_head_of_state_named_by_his_state_is_the_president_named_before(nlp):
     (state_visit,) = [v for v in visits if any("state visit" in m.trigger for m in v.mentions)]
     assert names(state_visit) >= {"William Ruto", "Norway"}
     assert "Kenya" not in names(state_visit)
+
+
+def test_a_plan_within_a_trip_lies_on_or_after_the_day_of_telling_and_not_on_the_trip_after_it(nlp):
+    sun = date(2021, 5, 16)
+    text = ("Defence Minister Clara Voss on Sunday reaffirmed her country's support for Lebanon during a visit.\n"
+            "The minister, who arrived in Beirut on Saturday for a 48-hour visit, was also to meet Prime Minister "
+            "Omar Haddad before heading to the port of Tyre.")
+    events = extract(nlp, text, sun)
+    (meeting,) = [e for e in of_type(events, "meeting", "talks") if "Omar Haddad" in names(e)]
+    # the visit runs Saturday to Sunday; what was still to happen on Sunday is not on Saturday
+    assert (meeting.status, meeting.date.earliest, meeting.date.latest) == ("planned", sun, sun)
+    # and it is in Beirut, on the visit, not on the trip to Tyre that comes after it
+    assert meeting.location == "Beirut"

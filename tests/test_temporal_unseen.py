@@ -53,6 +53,10 @@ def _month(value):
         ("The court rules on the appeal on June 21.", "2016-06-21"),
         ("The truce expires on June 21.", "2016-06-21"),
         ("The mediators extended the deadline to June 21.", "2016-06-21"),
+        # an event noun that is the subject of a past verb had happened: "the strike ... paralysed"
+        ("The strike on June 21 paralysed the port.", "2015-06-21"),
+        # a noun the past verb speaks of is not dated by it: "warned of a strike on June 21" lies ahead
+        ("The unions warned of a strike on June 21.", "2016-06-21"),
     ],
 )
 def test_a_past_act_on_a_month_day_is_not_ahead_of_the_story(nlp, path, text, value):
@@ -104,6 +108,16 @@ def test_a_modal_points_ahead(nlp, path, text, expr, value):
     _check(nlp, path, text, "2016-06-09", expr, value)
 
 
+# A bare weekday named again: the day the text already gave it, when the tense would put it six days ahead
+@pytest.mark.parametrize("path", PATHS)
+def test_a_weekday_named_again_for_yesterday_is_yesterday(nlp, path):
+    text = ("The ministry said in a statement on Friday that the talks had gone well. "
+            "The minister will leave Lima on Friday afternoon to continue his tour.")
+    _check(nlp, path, text, "2016-06-11", "Friday afternoon", "2016-06-10TAF")
+    # told only in the future, it is the coming one
+    _check(nlp, path, text.split(". ")[1], "2016-06-11", "Friday afternoon", "2016-06-17TAF")
+
+
 # ----------------------------------------------------------------------------- 3. the day before, the day after
 
 DAY_BEFORE_AFTER = [
@@ -121,6 +135,10 @@ DAY_BEFORE_AFTER = [
     # hours counted in whole days
     ("The envoy flew to Moscow on Monday. 48 hours later he was in Kiev.", "48 hours later", "2016-06-08"),
     ("The envoy flew to Moscow on Monday. A few hours later he was in Kiev.", "A few hours later", "2016-06-06"),
+    # "the day" is the narrative's day while it is recent (this sentence or the one before), else the story's
+    ("The envoy flew to Moscow on Monday. Earlier in the day he had met the king.", "the day", "2016-06-06"),
+    ("The envoy flew to Moscow on Monday. The visit went well.\n\nTrade was discussed.\n\n"
+     "The envoy also met the mayor earlier in the day.", "the day", "2016-06-09"),
 ]
 
 

@@ -26,6 +26,15 @@ def _within(inner, outer) -> bool:
     return outer.latest is None or inner.latest <= outer.latest
 
 
+def _told_as_later(c: EventCandidate, v: EventCandidate) -> bool:
+    """'was to meet Siniora before heading to south Lebanon': a trip that the event's own sentence tells after
+    'before' has not begun when the event takes place."""
+    a, b = c.first, v.first
+    if a.paragraph != b.paragraph or a.sentence_start != b.sentence_start or b.trigger_start <= a.trigger_end:
+        return False
+    return " before " in f" {a.sentence[a.trigger_end - a.sentence_start:b.trigger_start - a.sentence_start].lower()} "
+
+
 def trip_places(cands: list[EventCandidate]) -> None:
     """Give each placeless event the destination of the visit its participant is on at the time."""
     visits = [v for v in cands if v.type == "visit" and v.location and v.participants
@@ -36,12 +45,12 @@ def trip_places(cands: list[EventCandidate]) -> None:
         names = {p.name for p in c.participants}
         # a trip still to come ("before heading south on Sunday") hosts nothing that has already happened
         fits = [v for v in visits if v.participants[0].name in names and _within(c.date, v.date)
-                and not (v.status == "planned" and c.status == "occurred")]
+                and not (v.status == "planned" and c.status == "occurred") and not _told_as_later(c, v)]
         if not fits:
             continue
         # the tightest trip: a leg of a tour rather than the tour
-        v = min(fits, key=lambda v: ((v.date.latest or v.date.earliest) - v.date.earliest).days
-                if v.date.latest else 10**6)
+        v = min(fits, key=lambda v: (v.date.latest - v.date.earliest).days
+                if v.date.latest and v.date.earliest else 10**6)
         c.location = v.location
         c.reasons.append(f"place of the visit '{v.first.trigger}' its participant is on")
 

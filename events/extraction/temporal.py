@@ -127,6 +127,7 @@ class _Ctx:
         self.follow_text = ""
         self.text = ""  # the whole text (set by _resolve_all)
         self.week_ctx: tuple[Span, int, str] | None = None  # "next week ... on Monday": the week, where, direction
+        self.weekdays: dict[int, date] = {}  # a bare weekday -> the day it was first read as
 
     def recent_quarter(self, within: int = QUARTER_CONTEXT_CHARS) -> Span | None:
         """The quarter the text spoke of last, if it did so shortly before."""
@@ -195,6 +196,12 @@ class _Ctx:
         a, _ = self._line()
         ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[a:self.start])]
         return a + ends[-1] if ends else a
+
+    def previous_sentence_start(self) -> int:
+        """Where the sentence before the expression's sentence starts (across paragraphs)."""
+        here = self.sentence_start()
+        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[max(0, here - 2000):here].rstrip())]
+        return max(0, here - 2000) + ends[-1] if ends else max(0, here - 2000)
 
     def sentence(self) -> str:
         _, b = self._line()
@@ -664,6 +671,7 @@ def _h_weekday(m: re.Match, c: _Ctx) -> _Res | None:
         d = _weekday_date(wd, c.dct, c.day_tense(), rel)
         if not r:
             d = _narrative_weekday(wd, d, m, c)
+            d = _same_weekday_again(wd, d, c)
     pre = (m.group("pre") or "").lower()
     value = f"{d.isoformat()}T{_clock(pre)}" if pre and _clock(pre) else None
     return _day_with_part(d, pre, m.group("pod"), value)
@@ -709,6 +717,16 @@ def _narrative_weekday(wd: int, d: date, m: re.Match, c: _Ctx) -> date:
             return ref
         if ref > c.dct and c.tense() in (None, "present"):
             return ref  # "Obama flies to Dresden on Saturday. On Saturday he is also in Weimar."
+    return d
+
+
+def _same_weekday_again(wd: int, d: date, c: _Ctx) -> date:
+    """'said in a statement on Friday ... will leave Mexico on Friday afternoon' (published on the Saturday): a
+    bare weekday the text already named for the day before publication is that day again when the tense would
+    put it six days ahead (copy written the day before it was filed); the first reading is remembered."""
+    before = c.weekdays.setdefault(wd, d)
+    if before != d and before == cal.add_days(c.dct, -1) and d == cal.add_days(c.dct, 6):
+        return before
     return d
 
 
@@ -853,6 +871,10 @@ def _h_dayanaph(m: re.Match, c: _Ctx) -> _Res | None:
         d = cal.add_days(ref, -1)
     elif x in ("the day after", "the next day", "the following day"):
         d = cal.add_days(ref, 1)
+    elif c.ref_day_at < c.previous_sentence_start():
+        # "Wen also held talks with Nsibambi earlier in the day": with no day named in this sentence or the one
+        # before, "the day" is the story's, not a day the narrative left several sentences back
+        d = c.dct
     else:
         d = ref
     return _Res("DATE", cal.day(d))
@@ -1438,12 +1460,13 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
         if root is None:
             root = doc[i1]
         tok = root
-        via_noun = False
+        via_noun = subject = False
         for _ in range(8):
             if tok.tag_.startswith("VB") or tok.tag_ == "MD":
                 t = _verb_tense(tok)
-                if t == "past" and via_noun:
-                    # "warned of a cutback in September": the past verb does not date what the noun names
+                if t == "past" and via_noun and not subject:
+                    # "warned of a cutback in September": the past verb does not date what the noun names; its
+                    # subject acted, so it had happened ("the invasion on May 3 shocked the region")
                     return None
                 if t is not None:
                     return t
@@ -1455,6 +1478,7 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
                 break
             if tok.i != root.i and tok.tag_.startswith("NN") and tok.dep_ not in ("npadvmod", "tmod"):
                 via_noun = True
+                subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_.startswith("VB")
             tok = tok.head
         return None
 

@@ -1,6 +1,7 @@
 """The dates of mentions the attacher leaves undated: the narrative, flashbacks, the lead, openings."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .. import attach
@@ -344,6 +345,13 @@ def _anchor_search(anchor: str, m: Mention, mentions: list[Mention], by_name: bo
 
 def _final_status(m: Mention, dct: date) -> None:
     tx = m.date.timex
+    if tx is not None and m.status == "planned" and m.date.source != "clause" and tx.earliest is not None \
+            and tx.latest is not None and tx.earliest < dct <= tx.latest:
+        # a stretch taken from elsewhere (the trip's "48-hour visit from Saturday") that spans the day of
+        # telling: what is still planned lies on or after that day
+        m.date = replace(m.date, timex=replace(tx, earliest=dct, value=dct.isoformat() if dct == tx.latest else tx.value))
+        m.reasons.append("planned: not before the day of telling")
+        return
     if tx is None or m.date.rank < attach.RANK["sentence"]:
         return
     if m.status == "planned" and tx.latest is not None and tx.latest < dct and _past_tense(m):

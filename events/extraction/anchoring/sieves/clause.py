@@ -1,0 +1,161 @@
+"""Sieves that read a date in the event's own sentence: its clause, a clause above it, another event it is
+anchored on, a stretch of time that bounds it, a vague expression, a purpose under a dated clause."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from ... import attach
+from .. import spans, tense
+from .context import (
+    ASPECTUAL,
+    SHARED_TIME,
+    attached_token,
+    bounded,
+    date_heads,
+    from_choice,
+    head_path,
+    interval,
+    is_infinitive,
+)
+
+
+def own_clause(ctx, tr):
+    tx = bounded(ctx, from_choice(ctx, tr, ("clause",)))
+    return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
+
+
+
+ANCHOR_PREPS = {"during", "after", "following", "upon", "on", "amid", "before", "ahead", "in", "at"}
+
+
+
+def on_another_event(ctx, tr):
+    """"During his visit to Peru on Monday, the president met ...", "a day after the talks": an event
+    anchored on another event of the text takes that event's own date (moved by the distance given)."""
+    w = ctx.doc[tr.token]
+    v = tense.predicate(w) or w
+    for prep in attach._preps_of(v):
+        if prep.lower_ not in ANCHOR_PREPS:
+            continue
+        objs = [p for p in prep.subtree if p.dep_ == "pobj"] if prep.lower_ == "ahead" else \
+            [p for p in prep.children if p.dep_ == "pobj"]
+        for p in objs:
+            other = ctx.triggers.get(p.i)
+            if other is None or p.i == tr.token:
+                continue
+            tx = own_clause(ctx, other)
+            if tx is not None:
+                return attach.relative_to(tx, prep.lower_, ctx.attacher.anchor_shift(tr))
+    return None
+
+
+
+def governing_clause(ctx, tr):
+    """A date on a clause above: shared by coordinated and adjunct predicates and by a noun's support verb;
+    a purpose or plan (a to-infinitive on the way up) starts then and stays open; an event named inside an
+    argument of another predicate ("ordered an embargo", "the war") is not dated by it."""
+    tx = from_choice(ctx, tr, ("governing clause",))
+    if tx is None:
+        return None
+    doc = ctx.doc
+    top = attached_token(ctx, tx)
+    path = head_path(doc[tr.token], top) if top is not None else []
+    if not path or len(path) > 4 or any(t.dep_ not in SHARED_TIME for t in path):
+        return None  # not below the dated clause, or inside an argument or a clause of its own
+    if any(is_infinitive(t) and t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL for t in path):
+        return None  # a purpose or a plan: see purpose_after
+    tx = bounded(ctx, tx)
+    return spans.with_length(doc[tr.token], tx) if tr.nominal else tx
+
+
+
+DURATION = re.compile(r"^P(?:T(\d+(?:\.\d+)?)H|(\d+(?:\.\d+)?)([YMWD]))$")
+
+
+
+RECENT = re.compile(r"^(?:the\s+)?(?:last|past|previous|latest)\b", re.I)
+
+
+
+AHEAD = re.compile(r"^(?:the\s+)?(?:next|coming)\b", re.I)
+
+
+
+WITHIN = re.compile(r"\bwithin\s+$", re.I)
+
+
+
+UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
+
+
+
+def _span_days(value: str) -> int | None:
+    m = DURATION.match(value or "")
+    if not m:
+        return None
+    if m.group(1):
+        return max(1, round(float(m.group(1)) / 24))
+    return round(float(m.group(2)) * UNIT_DAYS[m.group(3)])
+
+
+
+def recent_span(ctx, tr):
+    """"Prices fell in the last 24 hours", "over the past five years": a stretch of time that ends on the
+    story's day bounds the event (from its start to the story's day); "within the next two weeks", "will
+    finish within a year": one that starts on the story's day bounds what lies ahead (from then to its end)."""
+    doc, w = ctx.doc, ctx.doc[tr.token]
+    heads = date_heads(ctx, tr)
+    for tx in ctx.timexes:
+        if tx.type != "DURATION":
+            continue
+        back = RECENT.match(tx.text)
+        ahead = AHEAD.match(tx.text) or (WITHIN.search(ctx.text[max(0, tx.start - 8):tx.start])
+                                         and tense.tense_of(w) in ("future", "modal"))
+        if not (back or ahead):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not (w.sent.start <= span.start < w.sent.end):
+            continue
+        if ctx.attacher._attachment(span) not in heads:
+            continue
+        days = _span_days(tx.value)
+        if days is None:
+            continue
+        if back:
+            return replace(tx, type="DATE", earliest=ctx.day - timedelta(days=days), latest=ctx.day, granularity="day")
+        return replace(tx, type="DATE", earliest=ctx.day, latest=ctx.day + timedelta(days=days), granularity="day")
+    return None
+
+
+
+def vague(ctx, tr):
+    """"Recently", "in the coming weeks", "in the past": an open interval that ends or starts on the story's
+    day, kept as it is rather than replaced by a precise day."""
+    doc, w = ctx.doc, ctx.doc[tr.token]
+    heads = date_heads(ctx, tr)
+    for tx in ctx.timexes:
+        if tx.type != "DATE" or tx.value not in ("PAST_REF", "FUTURE_REF"):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not (w.sent.start <= span.start < w.sent.end) or ctx.attacher._attachment(span) not in heads:
+            continue
+        if tx.value == "PAST_REF":
+            return replace(tx, earliest=tx.earliest, latest=min(tx.latest or ctx.day, ctx.day))
+        return replace(tx, earliest=max(tx.earliest or ctx.day, ctx.day), latest=tx.latest)
+    return None
+
+
+
+def purpose_after(ctx, tr):
+    """A to-infinitive under a dated clause ("promised on Monday to withdraw"): from that day on, open."""
+    tx = from_choice(ctx, tr, ("governing clause",))
+    if tx is None or tx.earliest is None:
+        return None
+    top = attached_token(ctx, tx)
+    path = head_path(ctx.doc[tr.token], top) if top is not None else []
+    w = ctx.doc[tr.token]
+    if not path or not is_infinitive(w) or w.head.lemma_ in ASPECTUAL or w.head.lower_ in ASPECTUAL:
+        return None
+    return interval(tx.earliest, None, "FUTURE_REF")

@@ -1,0 +1,78 @@
+"""Sieves for an event with no date anywhere: tense, aspect and the kind of word decide."""
+from __future__ import annotations
+
+from ... import attach
+from .. import tense
+from .context import TOLD_OR_VIEW, interval
+
+
+def _clause(w):
+    """The verb that heads the clause of word w and the dependency that clause hangs by."""
+    v = tense.predicate(w) or w
+    cur = v
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "relcl", "advcl", "xcomp", "csubj", "parataxis", "acl", "conj") or cur.head.i == cur.i:
+            return v, cur.dep_
+        cur = cur.head
+    return v, cur.dep_
+
+
+
+def ahead_clause(ctx, tr):
+    """A present-tense adverbial clause ("when the talks resume", "if he leaves", "until it ends") and an
+    untensed verb completing another ("helped them rebuild") refer ahead: open from the story's day."""
+    w = ctx.doc[tr.token]
+    if tr.nominal:
+        return None
+    v, dep = _clause(w)
+    cls = tense.verb_tense(v)
+    if (cls == "present" and dep == "advcl" and v.i == w.i) or (cls == "none" and w.dep_ == "xcomp" and w.tag_ == "VB"):
+        return interval(ctx.day, None, "FUTURE_REF")
+    return None
+
+
+
+def present_state(ctx, tr):
+    """"Iraq owes billions", "the dispute stems from ...": a verb in the simple present with no date tells a
+    state that holds around the story's day, with no known start or end: unbounded. A report or view of the
+    source ("officials say", "he thinks") is of the story's day instead (the tense sieve)."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) != "present":
+        return None
+    if (w.lemma_ or w.lower_).lower() in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
+        return None
+    return interval(None, None, "PRESENT_REF")
+
+
+
+def noun_ongoing(ctx, tr):
+    """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
+    a process under way that has not ended, open from the story's day."""
+    if not tr.nominal or ctx.doc[tr.token].pos_ not in ("NOUN", "PROPN"):
+        return None
+    cls = tense.tense_of(ctx.doc[tr.token])
+    if cls in ("past", "pluperfect", "perfect"):
+        return None
+    return interval(ctx.day, None, "FUTURE_REF")
+
+
+
+def noun_perfect(ctx, tr):
+    """An event noun in a present-perfect clause ("has been a setback"): before the story's day."""
+    if not tr.nominal or tense.tense_of(ctx.doc[tr.token]) != "perfect":
+        return None
+    return interval(None, ctx.day, "PAST_REF")
+
+
+
+def by_tense(ctx, tr):
+    """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
+    looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
+    is what news tells."""
+    cls = tense.tense_of(ctx.doc[tr.token])
+    d = ctx.day
+    if cls in ("future", "modal", "infinitive-past"):
+        return interval(d, None, "FUTURE_REF")
+    if cls == "pluperfect":
+        return interval(None, d, "PAST_REF")
+    return interval(d, d, d.isoformat())
