@@ -557,6 +557,10 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
             planned = True
             reasons.append(f"plan '{w.text}'")
         if w.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and _lower(c) == "to" for c in w.children) and _lower(w.head) not in ("sat", "sit", "sits", "sitting"):
+            if w.head.tag_ == "VBD" and _is(w.head, DEPARTURE_VERBS) and _is(w, JOURNEY_VERBS):
+                # "left the meeting early to fly to Singapore": the departure that happened began the journey
+                reasons.append(f"journey begun: '{w.head.text} ... to {w.text}'")
+                continue
             # "arrived ... to attend a meeting", "Kerry to travel" (headline)
             planned = True
             reasons.append(f"purpose/infinitive 'to {w.text}'")
@@ -593,6 +597,9 @@ REVIVAL_VERBS = {"revive", "renew", "restart", "relaunch", "salvage"}
 # a verb and the preposition through which it presents the event named in its object
 PREP_SUPPORT = {"on": {"embark", "go", "set"}, "upon": {"embark"}, "in": {"participate", "part", "engage", "take"},
                 "over": {"preside"}}
+# "left early to fly to Singapore": a past departure whose purpose is the journey has begun it (lemmas)
+DEPARTURE_VERBS = {"leave", "depart", "quit"}
+JOURNEY_VERBS = {"fly", "travel", "go", "head", "return", "continue", "sail", "drive"}
 # "arrived ... for talks", "left for a summit", "is due for a visit": the event is the purpose of the move
 PURPOSE_VERBS = {"travel", "fly", "go", "arrive", "head", "leave", "come", "depart", "set", "prepare", "gather",
                  "meet", "sit", "join", "be", "expect", "due"}
@@ -706,6 +713,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         return True, "between two parties"
     if dep in ("dobj",) and not _is(t.head, SUPPORT_VERBS) and _has_own_date(t):
         return True, "own date"
+    if dep in ("dobj",) and any(c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _described(t) \
+            and not _is(t.head, HYPOTHETICAL_VERBS):
+        # "the summit followed a tense Group of Seven meeting in Charlevoix": an indefinite noun told with its
+        # own place or parties introduces the event it names
+        return True, f"described '{own.text}'"
     if _lower(own) in VISIT_NOUNS and any(c.dep_ == "poss" and _kind(c) in ("person", "actor") for c in own.children) \
             and any(_kind(p) == "place" for _, p in _preps(own, {"to"})) and dep in ("dobj", "pobj"):
         # "his visit to Brazil", "during Putin's first visit to Pyongyang": visitor and destination, a visit told

@@ -40,6 +40,7 @@ from .names import (
     _royal,
     _span_index,
     _title,
+    complete_organizations,
     country_of,
     ent_at,
     gazetteer,
@@ -50,6 +51,7 @@ from .register import ArticleActors
 
 __all__ = [
     "ArticleActors",
+    "complete_organizations",
     "DATA",
     "DATELINE",
     "GENDER_WORDS",

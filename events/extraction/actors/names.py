@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from spacy.tokens import Span
+
 from .. import geo
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -82,6 +84,27 @@ def _span_index(doc, key: str, spans) -> dict:
         idx = {j: span for span in spans() for j in range(span.start, span.end)}
         doc.user_data[key] = idx
     return idx
+
+
+def complete_organizations(doc) -> None:
+    """An organisation the tagger cut short after a linking word ("Group of" | "Seven"): the entity becomes the
+    known name that runs on over the next words, when the lexicon has one. Call before any ent_at."""
+    ents, changed = list(doc.ents), False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "ORG" or ent[-1].lower_ not in ("of", "for", "and"):
+            continue
+        for end in range(min(len(doc), ent.end + 3), ent.end, -1):
+            if _lookup("organizations", doc[ent.start:end].text):
+                ents[k] = Span(doc, ent.start, end, label="ORG")
+                changed = True
+                break
+    if changed:
+        kept, last = [], -1
+        for e in sorted(ents, key=lambda e: (e.start, -e.end)):
+            if e.start >= last:
+                kept.append(e)
+                last = e.end
+        doc.ents = kept
 
 
 def ent_at(doc, i: int):

@@ -86,6 +86,7 @@ def _tag_dates(doc, dct: date) -> list[Timex]:
 
 
 def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
+    actors.complete_organizations(doc)
     dct = prep.published
     lines = prep.lines
     skip_ranges = [(ln.start, ln.start + ln.dateline_end) for ln in lines if ln.dateline_end]

@@ -272,10 +272,22 @@ def _can_merge_dates(ev: _Event, m: Mention) -> bool:
     return all(attach.overlaps(own, x.date.timex) for x in ev.mentions if x.date.timex is not None) and _same_name(ev, m)
 
 
+def _other_argument(ev: _Event, m: Mention) -> bool:
+    """'The summit followed a G7 meeting in Charlevoix': the subject and the object of one verb are two events."""
+    doc = m.sentence.doc
+    t = doc[m.trigger.token]
+    for x in ev.mentions:
+        o = doc[x.trigger.token]
+        if o.i != t.i and o.head.i == t.head.i and {o.dep_, t.dep_} & {"nsubj", "nsubjpass"} \
+                and {o.dep_, t.dep_} & {"dobj", "obj"}:
+            return True
+    return False
+
+
 def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> _Event | None:
     cands = []
     for i, ev in enumerate(events):
-        if not _can_merge(ev, m):
+        if not _can_merge(ev, m) or _other_argument(ev, m):
             continue
         shared = len(_names(ev.participants()) & _names(m.participants))
         if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m) \

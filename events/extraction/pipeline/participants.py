@@ -27,7 +27,8 @@ def _clause_subjects(t, depth=0):
             return [t.head]
         if t.dep_ in ("xcomp", "ccomp"):
             # object control: "Erdogan invited Putin to visit Turkey" -> Putin visits
-            objs = [c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.i < t.i]
+            # ("which Trump left early to fly": a relative pronoun is no controller, the subject is)
+            objs = [c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.i < t.i and c.tag_ not in ("WDT", "WP")]
             if objs:
                 return objs
         if t.dep_ == "pcomp":
