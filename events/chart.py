@@ -168,15 +168,20 @@ def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
         if date_to != _month_end(date_to) and not (edges and month_key(edges[0][0]) == last):
             edges.append((max(_month_start(date_to), date_from or date.min), date_to))
     # Inside the range every kind of event overlaps it; before From only those with an open end do, after To
-    # only those with an open start; the undated always.
-    within = Q(month__gte=lo, month__lte=hi) & ~Q(kind=UNDATED)
-    wanted = within | Q(kind=UNDATED)
+    # only those with an open start; the undated always. Each term is one kind and one range of months, the
+    # order of the cells' index (kind, month, ...), so that each is a range scan of it, not a scan of them all.
+    within = {"month__gte": lo, "month__lte": hi}
+    terms = [Q(kind__in=CLOSED_KINDS, **within), Q(kind=OPEN_END, **within), Q(kind=OPEN_START, **within),
+             Q(kind=UNDATED)]
     if date_from:
-        wanted |= Q(kind=OPEN_END, month__gte=1, month__lt=month_key(date_from))
+        terms.append(Q(kind=OPEN_END, month__gte=1, month__lt=month_key(date_from)))
     if date_to:
-        wanted |= Q(kind=OPEN_START, month__gt=month_key(date_to))
-    rows = cells.filter(wanted).order_by().values("month", "kind").annotate(total=Sum("n")).values_list(
-        "month", "kind", "total")
+        terms.append(Q(kind=OPEN_START, month__gt=month_key(date_to)))
+    # One query, a UNION ALL of the terms (disjoint: each is one kind, and a kind's ranges do not overlap): with
+    # an OR of them, SQLite scanned every cell.
+    grouped = [cells.filter(term).order_by().values("kind", "month").annotate(total=Sum("n")).values_list(
+        "month", "kind", "total") for term in terms]
+    rows = grouped[0].union(*grouped[1:], all=True)
     counts: dict[str, list[int]] = {}
     undated = 0
     for month, kind, total in rows:

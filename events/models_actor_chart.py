@@ -38,9 +38,9 @@ class ActorChartCount(models.Model):
             models.UniqueConstraint(fields=["actor", "month", "kind", "type", "status", "verified"],
                                     name="actor_chart_count_cell"),
         ]
-        # The actor, then the columns of the chart's GROUP BY (month, kind) and its filters: an actor's chart
-        # is a range scan of this index alone.
-        indexes = [models.Index(fields=["actor", "month", "kind", "type", "status", "verified", "n"],
+        # The actor, then the columns of the chart's GROUP BY (kind, month) and its filters: an actor's chart
+        # reads this index alone, each kind's range of months a range scan.
+        indexes = [models.Index(fields=["actor", "kind", "month", "type", "status", "verified", "n"],
                                 name="actor_chart_count_scan")]
 
     def __str__(self):

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chart_counts', to='events.actor')),
             ],
             options={
-                'indexes': [models.Index(fields=['actor', 'month', 'kind', 'type', 'status', 'verified', 'n'], name='actor_chart_count_scan')],
+                'indexes': [models.Index(fields=['actor', 'kind', 'month', 'type', 'status', 'verified', 'n'], name='actor_chart_count_scan')],
                 'constraints': [models.UniqueConstraint(fields=('actor', 'month', 'kind', 'type', 'status', 'verified'), name='actor_chart_count_cell')],
             },
         ),
