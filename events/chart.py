@@ -12,8 +12,16 @@ Where the counts come from (`counts_for`):
   events themselves, along indexes over bounded ranges: the month of a From date that is not the 1st and the
   month of a To date that is not the last day, and the closed intervals that began before From but reach
   into it (no further back than the longest stored interval, as the timeline's pages do).
-- A participant or a text search cannot be read from the table: the matching events are counted directly,
-  at most LIVE_CAP of them (the chart then says it is partial), so that cost too is bounded.
+- A participant is answered the same way from that actor's cells (events/models_actor_chart.py: the same
+  cells with the actor in front), combined with the other filters as above.
+- A text search cannot be read from a table: its matching events are counted, exactly, from the events.
+  When one word of the search matches at most search.ID_LIST_MAX events, the search is a list of ids and the
+  count reads those rows by primary key: bounded work, whatever the number of stored events. When every word
+  is common, the count is exact but walks every match, so it grows with the matches; the chart says so
+  (`Chart.counted`). That case is not bounded: exact counts for it would need per-word monthly counts that
+  repeat each backend's stemming, the last word's prefix match and the names' substring match (kept in step
+  with every sentence, title, place and alias), and the cells of two words cannot be intersected; this is
+  not built.
 """
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
 
+from events.models_actor_chart import ActorChartCount
 from events.models_chart import (
     CLOSED_KINDS,
     OPEN_END,
@@ -40,8 +49,6 @@ from events.models_chart import (
 # Over more months than this the chart has a bar per year.
 MAX_MONTH_BARS = 72
 PRECISE_GRANULARITIES = ("time", "day", "week")
-# A filter the table of counts cannot answer (participant, text search) is counted over at most this many events.
-LIVE_CAP = 5000
 
 
 @dataclass
@@ -64,8 +71,7 @@ class Chart:
     unit: str  # 'month' or 'year'
     undated: int
     max_total: int
-    capped: int = 0  # LIVE_CAP when more events match than were counted
-
+    counted: int = 0  # when a search of common words was counted event by event: the events counted
 
     @property
     def dated(self) -> int:
@@ -73,27 +79,34 @@ class Chart:
 
 
 def _month_key_sql() -> str:
+    # Qualified: a participant's events are joined to the actor's timeline rows, which have a sort_date too.
+    column = '"events_event"."sort_date"'
     if connection.vendor == "postgresql":
-        return "to_char(sort_date, 'YYYY-MM')"
-    return "substr(sort_date, 1, 7)"  # SQLite stores a date as 'YYYY-MM-DD' text
+        return f"to_char({column}, 'YYYY-MM')"
+    return f"substr({column}, 1, 7)"  # SQLite stores a date as 'YYYY-MM-DD' text
 
 
 def month_counts(queryset) -> tuple[dict[str, list[int]], int]:
-    """{'YYYY-MM': [precise, fuzzy]} for the closed intervals of `queryset`, and the number of the others."""
-    closed = queryset.filter(date_earliest__isnull=False, date_latest__isnull=False)
+    """{'YYYY-MM': [precise, fuzzy]} for the closed intervals of `queryset`, and the number of the others.
+
+    One grouped query (the others fall in a group whose month is NULL), so the matching rows are read once."""
+    is_open = Q(date_earliest__isnull=True) | Q(date_latest__isnull=True)
+    month = Case(When(is_open, then=Value(None)), default=RawSQL(_month_key_sql(), ()), output_field=CharField())
     precise = Case(
         When(Q(date_earliest=F("date_latest")) | Q(granularity__in=PRECISE_GRANULARITIES), then=Value(True)),
         default=Value(False), output_field=BooleanField(),
     )
     rows = (
-        closed.order_by()
-        .annotate(month=RawSQL(_month_key_sql(), (), output_field=CharField()), precise=precise)
+        queryset.order_by().annotate(month=month, precise=precise)
         .values("month", "precise").annotate(n=Count("id")).values_list("month", "precise", "n")
     )
     counts: dict[str, list[int]] = {}
-    for month, is_precise, n in rows:
-        counts.setdefault(month, [0, 0])[0 if is_precise else 1] += n
-    undated = queryset.filter(Q(date_earliest__isnull=True) | Q(date_latest__isnull=True)).order_by().count()
+    undated = 0
+    for key, is_precise, n in rows:
+        if key is None:
+            undated += n
+        else:
+            counts.setdefault(key, [0, 0])[0 if is_precise else 1] += n
     return counts, undated
 
 
@@ -120,19 +133,23 @@ def _previous_month(month: int) -> int:
 
 
 def table_answers(data: dict) -> bool:
-    """Whether the filter's cleaned data can be answered from the table of counts."""
-    return not data.get("participant") and not (data.get("q") or "").strip()
+    """Whether the filter's cleaned data can be answered from the tables of counts (all of it but a text search)."""
+    return not (data.get("q") or "").strip()
 
 
 def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
-    """Counts from the table for a filter of type, status, verified, date_from and date_to (cleaned data).
+    """Counts from the tables for a filter of participant, type, status, verified, date_from and date_to
+    (cleaned data): ChartCount, or the participant's ActorChartCount cells.
 
     Returns the counts and undated number the table answers exactly, and the day ranges [(first, last)] of the
     edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
     from the events.
     """
     date_from, date_to = data.get("date_from"), data.get("date_to")
-    cells = ChartCount.objects.filter(n__gt=0)
+    if data.get("participant"):
+        cells = ActorChartCount.objects.filter(actor=data["participant"], n__gt=0)
+    else:
+        cells = ChartCount.objects.filter(n__gt=0)
     if data.get("type"):
         cells = cells.filter(type__in=data["type"])
     if data.get("status"):
@@ -151,15 +168,20 @@ def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
         if date_to != _month_end(date_to) and not (edges and month_key(edges[0][0]) == last):
             edges.append((max(_month_start(date_to), date_from or date.min), date_to))
     # Inside the range every kind of event overlaps it; before From only those with an open end do, after To
-    # only those with an open start; the undated always.
-    within = Q(month__gte=lo, month__lte=hi) & ~Q(kind=UNDATED)
-    wanted = within | Q(kind=UNDATED)
+    # only those with an open start; the undated always. Each term is one kind and one range of months, the
+    # order of the cells' index (kind, month, ...), so that each is a range scan of it, not a scan of them all.
+    within = {"month__gte": lo, "month__lte": hi}
+    terms = [Q(kind__in=CLOSED_KINDS, **within), Q(kind=OPEN_END, **within), Q(kind=OPEN_START, **within),
+             Q(kind=UNDATED)]
     if date_from:
-        wanted |= Q(kind=OPEN_END, month__gte=1, month__lt=month_key(date_from))
+        terms.append(Q(kind=OPEN_END, month__gte=1, month__lt=month_key(date_from)))
     if date_to:
-        wanted |= Q(kind=OPEN_START, month__gt=month_key(date_to))
-    rows = cells.filter(wanted).order_by().values("month", "kind").annotate(total=Sum("n")).values_list(
-        "month", "kind", "total")
+        terms.append(Q(kind=OPEN_START, month__gt=month_key(date_to)))
+    # One query, a UNION ALL of the terms (disjoint: each is one kind, and a kind's ranges do not overlap): with
+    # an OR of them, SQLite scanned every cell.
+    grouped = [cells.filter(term).order_by().values("kind", "month").annotate(total=Sum("n")).values_list(
+        "month", "kind", "total") for term in terms]
+    rows = grouped[0].union(*grouped[1:], all=True)
     counts: dict[str, list[int]] = {}
     undated = 0
     for month, kind, total in rows:
@@ -170,31 +192,35 @@ def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
     return counts, undated, edges
 
 
-def counts_for(queryset, data: dict) -> tuple[dict[str, list[int]], int, int]:
-    """{'YYYY-MM': [precise, fuzzy]}, the number of undated or open events, and the cap (0 when every match was
-    counted) for `queryset`, the events of the filter whose cleaned data is `data`."""
+def counts_for(queryset, data: dict, search_bounded: bool = True) -> tuple[dict[str, list[int]], int, int]:
+    """{'YYYY-MM': [precise, fuzzy]}, the number of undated or open events, and how many events were counted one
+    by one because a text search's words are all common (0 otherwise), for `queryset`, the events of the filter
+    whose cleaned data is `data`; `search_bounded` says whether the search is a bounded list of ids."""
     if not table_answers(data):
-        limited = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk")[:LIVE_CAP])
-        counts, undated = month_counts(limited)
+        counts, undated = month_counts(queryset)
         total = undated + sum(p + f for p, f in counts.values())
-        return counts, undated, LIVE_CAP if total >= LIVE_CAP else 0
+        return counts, undated, 0 if search_bounded else total
     counts, undated, edges = table_counts(data)
+    from events.views.paging import ACTOR_KEYSET, NOT_SINGLE_DAY_SQL, longest_interval_days
+
+    # The ranges are written on the sort date of the rows the filter reads in order: with a participant, the
+    # actor's timeline rows (the same date, indexed by actor and date), so that the index serves the range
+    # instead of every one of the actor's rows being joined and tested.
+    sd = ACTOR_KEYSET[0] if data.get("participant") else "sort_date"
     date_from = data.get("date_from")
     if date_from:
-        from events.views.paging import NOT_SINGLE_DAY_SQL, longest_interval_days
-
         # Closed intervals that began before From (and its month) but reach into the range.
         start = _month_start(date_from)
         window = date_from - timedelta(days=min(longest_interval_days(), (date_from - date.min).days))
-        live = Q(sort_date__lt=start, sort_date__gte=window, date_latest__isnull=False) & Q(
+        live = Q(**{f"{sd}__lt": start, f"{sd}__gte": window}, date_latest__isnull=False) & Q(
             RawSQL(NOT_SINGLE_DAY_SQL, (), output_field=BooleanField()))
         for first, last in edges:
-            live |= Q(sort_date__gte=first - timedelta(days=first.day - 1), sort_date__lte=_month_end(last))
+            live |= Q(**{f"{sd}__gte": first - timedelta(days=first.day - 1), f"{sd}__lte": _month_end(last)})
         more, more_undated = month_counts(queryset.filter(live))
     elif edges:
         (first, last), = edges
-        more, more_undated = month_counts(queryset.filter(sort_date__gte=_month_start(first),
-                                                          sort_date__lte=_month_end(last)))
+        more, more_undated = month_counts(queryset.filter(**{f"{sd}__gte": _month_start(first),
+                                                             f"{sd}__lte": _month_end(last)}))
     else:
         return counts, undated, 0
     for key, (p, f) in more.items():
@@ -212,7 +238,7 @@ def _months_between(first: tuple[int, int], last: tuple[int, int]):
 
 
 def build(counts: dict[str, list[int]], undated: int, date_from: date | None = None, date_to: date | None = None,
-          capped: int = 0) -> Chart:
+          counted: int = 0) -> Chart:
     """The bars from the first to the last month with events (or the filter's range), empty months included."""
     months = {(int(k[:4]), int(k[5:7])): v for k, v in counts.items()}
     lo = (date_from.year, date_from.month) if date_from else None
@@ -229,7 +255,7 @@ def build(counts: dict[str, list[int]], undated: int, date_from: date | None = N
             c[1] += f
         months = clamped
     if not months:
-        return Chart(bars=[], unit="month", undated=undated, max_total=0, capped=capped)
+        return Chart(bars=[], unit="month", undated=undated, max_total=0, counted=counted)
     first, last = min(months), max(months)
     if lo and hi and (hi[0] - lo[0]) * 12 + hi[1] - lo[1] < MAX_MONTH_BARS:
         first, last = min(first, lo), max(last, hi)
@@ -251,7 +277,7 @@ def build(counts: dict[str, list[int]], undated: int, date_from: date | None = N
             p, f = years.get(y, (0, 0))
             bars.append(Bar(label=str(y), key=str(y), start=date(y, 1, 1), end=date(y, 12, 31), precise=p, fuzzy=f))
         unit = "year"
-    return Chart(bars=bars, unit=unit, undated=undated, max_total=max(b.total for b in bars), capped=capped)
+    return Chart(bars=bars, unit=unit, undated=undated, max_total=max(b.total for b in bars), counted=counted)
 
 
 @dataclass

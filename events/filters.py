@@ -103,9 +103,14 @@ class EventFilterSet(django_filters.FilterSet):
         # An unticked checkbox means "no restriction", not "unverified only".
         return queryset.filter(verified=True) if value else queryset
 
+    # Whether the text search narrowed the events to a bounded list of ids (events/search.py: narrow); the
+    # chart counts a bounded search's events one by one and says when it could not bound one.
+    search_bounded = True
+
     def filter_text(self, queryset, name, value):
         """Events whose sentences, article titles, place or participants' names have every word (events/search.py)."""
-        return search.matching(queryset, value)
+        queryset, self.search_bounded = search.narrow(queryset, value)
+        return queryset
 
     @property
     def active(self) -> bool:

@@ -415,7 +415,9 @@ def _settle_sourced_events(sender, instance, **kwargs):
 
 # The ingest queue's job rows live in their own module (they are no part of the timeline's data).
 # The chart's counts per month, kept in step with the events by signals (events/models_chart.py).
-# Each actor's events with their sort date, for the actor's page and the participant filter (events/models_actors.py).
+# Each actor's events with their sort date, for the actor's page and the participant filter (events/models_actors.py),
+# and each actor's chart counts per month, for the chart of the participant filter (events/models_actor_chart.py).
+from events.models_actor_chart import ActorChartCount  # noqa: E402, F401
 from events.models_actors import ActorTimeline  # noqa: E402, F401
 from events.models_chart import ChartCount  # noqa: E402, F401
 from events.models_jobs import IngestJob  # noqa: E402, F401

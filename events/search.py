@@ -79,9 +79,17 @@ def _event_ids_for_word(word: str, prefix: bool):
 
 def matching(queryset, value: str):
     """`queryset` narrowed to the events that match every word of `value` (see the module's docstring)."""
+    return narrow(queryset, value)[0]
+
+
+def narrow(queryset, value: str):
+    """(`queryset` narrowed as `matching` does, whether the matches are bounded): bounded when some word's
+    matches were given as a list of at most ID_LIST_MAX ids (or nothing was searched), so that the narrowed
+    events are at most that many whatever the table holds; not bounded when every word matches more."""
     found = words(value)
     if not found:
-        return queryset.none() if (value or "").strip() else queryset
+        return (queryset.none() if (value or "").strip() else queryset), True
+    bounded = False
     content = [w for w in found if w.lower() not in STOP_WORDS]
     # Function words are dropped, as PostgreSQL drops them; a query of nothing else is matched against names.
     searched = content or found
@@ -99,8 +107,10 @@ def matching(queryset, value: str):
         # timeline's index against both lists (hashed subplans).
         sql = " UNION ".join(part_sql for part_sql, _params in parts)
         params = [p for _sql, part_params in parts for p in part_params]
-        queryset = queryset.filter(pk__in=_matched_ids(sql, params))
-    return queryset
+        ids = _matched_ids(sql, params)
+        bounded = bounded or isinstance(ids, list)
+        queryset = queryset.filter(pk__in=ids)
+    return queryset, bounded
 
 
 def _matched_ids(sql: str, params: list):

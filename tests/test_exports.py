@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from events import chart as charts
 from events.models import Event
+from tests.charting import FILTERS, chart_and_list, varied_events
 from tests.factories import make_actor, make_article, make_event, make_mention
 
 pytestmark = pytest.mark.django_db
@@ -208,65 +209,12 @@ def test_admin_confidence_column_shows_two_decimals(admin_client, world):
 # --- chart counts kept in a table ---------------------------------------------------------------
 
 
-def _varied_events():
-    """Events of every kind of date around the edges of months: single days, month-long and longer intervals,
-    open ends and starts, undated; two types and statuses, some verified, one rejected."""
-    made = []
-    days = [date(2018, 5, 31), date(2018, 6, 1), date(2018, 6, 14), date(2018, 6, 30), date(2018, 7, 1),
-            date(2018, 7, 15), date(2018, 8, 31), date(2016, 12, 2)]
-    for i, d in enumerate(days):
-        kind = Event.Type.SUMMIT if i % 2 else Event.Type.MEETING
-        status = Event.Status.PLANNED if i % 3 == 0 else Event.Status.OCCURRED
-        made.append(make_event(kind, d, status=status, verified=i % 4 == 0))
-        made.append(make_event(kind, d, d + timedelta(days=40), granularity="month", status=status))
-        made.append(make_event(kind, d, d + timedelta(days=3), granularity="week"))
-    made.append(make_event(Event.Type.TALKS, date(2018, 4, 20), None))  # open end before every range
-    made.append(make_event(Event.Type.TALKS, date(2018, 6, 20), None))
-    made.append(make_event(Event.Type.TALKS, None, date(2018, 6, 10)))  # open start
-    made.append(make_event(Event.Type.TALKS, None, date(2018, 9, 10)))
-    made.append(make_event(Event.Type.TALKS, None, None))
-    make_event(Event.Type.SUMMIT, date(2018, 6, 14), rejected=True)
-    return made
-
-
-FILTERS = [
-    {},
-    {"type": ["summit"]},
-    {"type": ["talks", "meeting"], "status": "occurred"},
-    {"status": "planned"},
-    {"verified": "on"},
-    {"date_from": "2018-06-01"},
-    {"date_from": "2018-06-15"},
-    {"date_to": "2018-06-30"},
-    {"date_to": "2018-06-20"},
-    {"date_from": "2018-06-01", "date_to": "2018-06-30"},
-    {"date_from": "2018-06-10", "date_to": "2018-06-20"},
-    {"date_from": "2018-06-10", "date_to": "2018-07-31"},
-    {"date_from": "2018-06-01", "date_to": "2018-07-20"},
-    {"date_from": "2018-05-15", "date_to": "2018-08-10", "type": ["summit"]},
-    {"date_from": "2017-01-01", "date_to": "2018-12-31", "status": "occurred"},
-]
-
-
 @pytest.mark.parametrize("params", FILTERS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()) or "all")
 def test_chart_from_the_table_of_counts_equals_counting_the_events(params):
-    from django.http import QueryDict
-
-    from events.views.timeline import filtered_events
-
-    _varied_events()
-    query = QueryDict(mutable=True)
-    for key, value in params.items():
-        query.setlist(key, value if isinstance(value, list) else [value])
-    filterset, _parts = filtered_events(query)
-    data = filterset.form.cleaned_data if filterset.is_bound else {}
-    assert charts.table_answers(data)
-    queryset = filterset.qs if filterset.is_bound else Event.objects.all()
-    from_table = charts.counts_for(queryset, data)
-    direct = charts.month_counts(queryset)
+    varied_events()
+    from_table, direct, listed = chart_and_list(params)
     assert from_table == (direct[0], direct[1], 0)
-    assert charts.build(*direct, data.get("date_from"), data.get("date_to")) == charts.build(
-        from_table[0], from_table[1], data.get("date_from"), data.get("date_to"))
+    assert sum(p + f for p, f in direct[0].values()) + direct[1] == listed
 
 
 def test_chart_counts_follow_edits_rejections_and_deletions():
@@ -303,27 +251,18 @@ def test_chart_counts_follow_edits_rejections_and_deletions():
 def test_rebuild_timeline_tables_command_recounts_the_chart_and_copies_participations():
     from django.core.management import call_command
 
-    from events.models import ActorTimeline, ChartCount
+    from events.models import ActorChartCount, ActorTimeline, ChartCount
 
     kim = make_actor("Kim Jong-un")
     make_event(Event.Type.SUMMIT, date(2018, 6, 12), participants=[kim, make_actor("Donald Trump")])
     make_event(Event.Type.SUMMIT, date(2018, 6, 13), participants=[kim])
     ChartCount.objects.all().delete()
     ActorTimeline.objects.all().delete()
+    ActorChartCount.objects.all().delete()
     out = io.StringIO()
     call_command("rebuild_timeline_tables", stdout=out)
-    assert "1 chart cells counted, 3 actor timeline rows copied" in out.getvalue()
+    assert "1 chart cells counted, 2 actor chart cells counted, 3 actor timeline rows copied" in out.getvalue()
     assert ChartCount.objects.get().n == 2
+    assert ActorChartCount.objects.get(actor=kim).n == 2
     assert sorted(ActorTimeline.objects.filter(actor=kim).values_list("sort_date", flat=True)) == [
         date(2018, 6, 12), date(2018, 6, 13)]
-
-
-def test_chart_of_a_participant_or_a_search_counts_the_events_up_to_a_cap(client, world, monkeypatch):
-    monkeypatch.setattr(charts, "LIVE_CAP", 2)
-    trump = make_actor("Donald Trump")
-    html = client.get(reverse("events:chart"), {"participant": trump.pk}, HTTP_HX_REQUEST="true").content.decode()
-    assert "2 or more events match: the chart counts 2 of them" in html
-    monkeypatch.setattr(charts, "LIVE_CAP", 100)
-    html = client.get(reverse("events:chart"), {"participant": trump.pk}, HTTP_HX_REQUEST="true").content.decode()
-    assert "or more events match" not in html
-    assert len(re.findall(r'<rect class="bar bar-', html)) == 3

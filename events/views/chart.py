@@ -29,8 +29,9 @@ def _bar_href(params: QueryDict):
 def chart(request):
     filterset, _parts = filtered_events(request.GET)
     data = filterset.form.cleaned_data if filterset.is_bound else {}
-    counts, undated, capped = charts.counts_for(filterset.qs if filterset.is_bound else Event.objects.all(), data)
-    result = charts.build(counts, undated, data.get("date_from"), data.get("date_to"), capped=capped)
+    events = filterset.qs if filterset.is_bound else Event.objects.all()  # runs the search's look-ups first
+    counts, undated, counted = charts.counts_for(events, data, filterset.search_bounded)
+    result = charts.build(counts, undated, data.get("date_from"), data.get("date_to"), counted=counted)
     query = filter_query(request.GET)
     context = {
         "chart": result,

@@ -1,17 +1,20 @@
 """Recount the tables derived from the events, after a bulk load or raw SQL that bypassed their signals:
-the chart's counts (events/models_chart.py) and each actor's events in order (events/models_actors.py)."""
+the chart's counts (events/models_chart.py), each actor's chart counts (events/models_actor_chart.py) and each
+actor's events in order (events/models_actors.py)."""
 from django.core.management.base import BaseCommand
 
-from events import models_actors, models_chart
+from events import models_actor_chart, models_actors, models_chart
 
 
 class Command(BaseCommand):
-    help = "Rebuild the chart's counts per month and the actors' timelines from the events."
+    help = "Rebuild the chart's counts per month (all events and per actor) and the actors' timelines from the events."
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, database="default", **options):
         cells = models_chart.rebuild(using=database)
+        actor_cells = models_actor_chart.rebuild(using=database)
         rows = models_actors.rebuild(using=database)
-        self.stdout.write(f"{cells} chart cells counted, {rows} actor timeline rows copied.")
+        self.stdout.write(f"{cells} chart cells counted, {actor_cells} actor chart cells counted,"
+                          f" {rows} actor timeline rows copied.")
