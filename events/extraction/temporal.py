@@ -107,6 +107,9 @@ def _cue(prev: str) -> str | None:
     return None
 
 
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])")  # a full stop and the capital after it
+
+
 class _Ctx:
     """Per-document state: publication date, narrative anchor, tense lookup."""
 
@@ -194,14 +197,15 @@ class _Ctx:
 
     def sentence_start(self) -> int:
         a, _ = self._line()
-        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[a:self.start])]
+        ends = [m.end() for m in SENTENCE_END.finditer(self.text[a:self.start])]
         return a + ends[-1] if ends else a
 
     def previous_sentence_start(self) -> int:
         """Where the sentence before the expression's sentence starts (across paragraphs)."""
         here = self.sentence_start()
-        ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[^\sa-z])", self.text[max(0, here - 2000):here].rstrip())]
-        return max(0, here - 2000) + ends[-1] if ends else max(0, here - 2000)
+        lo = max(0, here - 2000)
+        ends = [m.end() for m in SENTENCE_END.finditer(self.text[lo:here].rstrip())]
+        return lo + ends[-1] if ends else lo
 
     def sentence(self) -> str:
         _, b = self._line()
