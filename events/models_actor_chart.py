@@ -21,17 +21,11 @@ from django.db import connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from events.models_chart import COUNTED_FIELDS, cell_of
+from events.models_chart import COUNTED_FIELDS, ChartCell, cell_of
 
 
-class ActorChartCount(models.Model):
+class ActorChartCount(ChartCell):
     actor = models.ForeignKey("events.Actor", on_delete=models.CASCADE, related_name="chart_counts")
-    month = models.IntegerField(help_text="Year × 100 + month of the event's sort date; 0 for an undated event.")
-    type = models.CharField(max_length=20)
-    status = models.CharField(max_length=10)
-    verified = models.BooleanField()
-    kind = models.CharField(max_length=10, help_text="precise, fuzzy, open_end, open_start or undated.")
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -32,7 +32,9 @@ def month_key(d) -> int:
     return d.year * 100 + d.month
 
 
-class ChartCount(models.Model):
+class ChartCell(models.Model):
+    """One cell of the chart's counts: the fields both count tables share (this one and ActorChartCount)."""
+
     month = models.IntegerField(help_text="Year × 100 + month of the event's sort date; 0 for an undated event.")
     type = models.CharField(max_length=20)
     status = models.CharField(max_length=10)
@@ -40,6 +42,11 @@ class ChartCount(models.Model):
     kind = models.CharField(max_length=10, help_text="precise, fuzzy, open_end, open_start or undated.")
     n = models.IntegerField(default=0)
 
+    class Meta:
+        abstract = True
+
+
+class ChartCount(ChartCell):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["month", "kind", "type", "status", "verified"], name="chart_count_cell"),

@@ -81,28 +81,22 @@ def test_a_repeated_mention_takes_the_date_of_the_earlier_one(nlp):
     assert c.sieve != "same event before"
 
 
-def test_a_verb_of_the_same_stem_on_the_same_named_party_is_the_same_event(nlp):
-    text = "The army's invasion of Moldavia on May 3 shocked the region. The junta said it invaded Moldavia over water."
-    spans = [(text.index(w), text.index(w) + len(w)) for w in ("invasion", "invaded")]
-    _, b = anchor_doc(nlp(text), THU, spans)
-    assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
-    # the same stem on another party is another event
-    other = text.replace("invaded Moldavia", "invaded Wallachia")
-    spans = [(other.index(w), other.index(w) + len(w)) for w in ("invasion", "invaded")]
-    _, c = anchor_doc(nlp(other), THU, spans)
-    assert c.sieve != "same event before"
-
-
-def test_another_word_for_the_same_event_of_the_same_named_party_is_that_event(nlp):
-    text = ("Governor Bravo was assassinated in Tirana on May 3. "
-            "His widow said Bravo's murder had shocked the country.")
-    spans = [(text.index(w), text.index(w) + len(w)) for w in ("assassinated", "murder")]
+@pytest.mark.parametrize("text,first,again,other", [
+    # a verb of the same stem acting on the same named party
+    ("The army's invasion of Moldavia on May 3 shocked the region. The junta said it invaded Moldavia over water.",
+     "invasion", "invaded", ("invaded Moldavia", "invaded Wallachia")),
+    # another word for the same event of the same named party
+    ("Governor Bravo was assassinated in Tirana on May 3. His widow said Bravo's murder had shocked the country.",
+     "assassinated", "murder", ("Bravo's murder", "Mayor Lenk's murder")),
+])
+def test_the_same_event_told_again_in_other_words_takes_its_date(nlp, text, first, again, other):
+    spans = [(text.index(w), text.index(w) + len(w)) for w in (first, again)]
     _, b = anchor_doc(nlp(text), THU, spans)
     assert (b.sieve, b.earliest, b.latest) == ("same event before", date(2018, 5, 3), date(2018, 5, 3))
     # of another party, it is another event
-    other = text.replace("Bravo's murder", "Mayor Lenk's murder")
-    spans = [(other.index(w), other.index(w) + len(w)) for w in ("assassinated", "murder")]
-    _, c = anchor_doc(nlp(other), THU, spans)
+    changed = text.replace(*other)
+    spans = [(changed.index(w), changed.index(w) + len(w)) for w in (first, again)]
+    _, c = anchor_doc(nlp(changed), THU, spans)
     assert c.sieve != "same event before"
 
 
