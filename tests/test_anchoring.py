@@ -58,6 +58,7 @@ THU = date(2019, 3, 14)  # a Thursday
     ("The blockade has been a disaster for the fishermen.", "disaster", None, THU, "noun in a perfect clause"),
     # a simple-present state (not a report or a view) holds around the story's day, unbounded
     ("The island owes its creditors billions of dollars.", "owes", None, None, "present state"),
+    ("Rebel fighters are holding the airport.", "holding", None, None, "present state"),
     ("Officials say the ferry sank in the storm.", "say", THU, THU, "tense"),
     # tense fallbacks
     ("The president resigned, his office said.", "resigned", THU, THU, "tense"),

@@ -31,7 +31,8 @@ SIEVES = [
     ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
     ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
      ahead_clause),
-    ("present state", "a verb in the simple present with no date, not a report or view: a state, unbounded",
+    ("present state", "a verb in the simple present or present progressive with no date, not a report or view: "
+     "a state or a process under way, unbounded",
      present_state),
     ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),

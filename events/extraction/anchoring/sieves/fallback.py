@@ -33,11 +33,12 @@ def ahead_clause(ctx, tr):
 
 
 def present_state(ctx, tr):
-    """"Iraq owes billions", "the dispute stems from ...": a verb in the simple present with no date tells a
-    state that holds around the story's day, with no known start or end: unbounded. A report or view of the
-    source ("officials say", "he thinks") is of the story's day instead (the tense sieve)."""
+    """"Iraq owes billions", "the dispute stems from ...", "rebels are holding the town": a verb in the simple
+    present or the present progressive with no date tells a state or a process under way around the story's
+    day, with no known start or end: unbounded. A report or view of the source ("officials say", "he thinks")
+    is of the story's day instead (the tense sieve)."""
     w = ctx.doc[tr.token]
-    if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) != "present":
+    if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) not in ("present", "progressive"):
         return None
     if (w.lemma_ or w.lower_).lower() in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
         return None
