@@ -5,6 +5,8 @@ nominal events presented in a phrase, the narrative day, negation/conditions/cal
 attachment of dates to their own clause, type choice, splitting and merging."""
 from datetime import date
 
+import pytest
+
 from tests.extracting import extract, names, of_type
 
 # ---------------------------------------------------------------------------------------------- nominal events in a phrase
@@ -716,6 +718,22 @@ def test_a_round_of_talks_with_its_own_date_and_partner_is_an_event(nlp):
 def test_being_in_talks_with_someone_is_no_event(nlp):
     text = "The Dutch government is in talks with the European Commission about the budget.\n"
     assert of_type(extract(nlp, text, date(2023, 3, 9)), "talks", "meeting") == []
+
+
+def test_being_in_talks_at_a_point_in_time_is_the_talks_of_that_time(nlp):
+    text = ("Two envoys of the African Union, Amara Diallo and Kofi Mensah, were in talks last night in Niamey "
+            "hoping to free three kidnapped engineers.\n")
+    talks = of_type(extract(nlp, text, date(2019, 6, 12)), "talks", "meeting")
+    assert len(talks) == 1 and talks[0].location == "Niamey"
+    assert (talks[0].date.earliest, talks[0].date.latest) == (date(2019, 6, 11), date(2019, 6, 11))
+
+
+@pytest.mark.parametrize("text", [
+    "The two governments have been in talks for years about the border.\n",
+    "Ghana has been in talks with Togo since March about the border.\n",
+])
+def test_being_in_talks_over_a_span_is_no_event(nlp, text):
+    assert of_type(extract(nlp, text, date(2019, 6, 12)), "talks", "meeting") == []
 
 
 def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):

@@ -687,6 +687,10 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
+        if lp == "in" and _lemma_is_be(target) and not any(c.dep_ == "det" for c in own.children) \
+                and _lower(own) in ("talks", "negotiations", "consultations") and (_dated_clause(target) or _dated_clause(own)):
+            # "were in talks last night in Tripoli": a state told at a point in time is the event of that time
+            return True, f"dated '{prep.text} {own.text}'"
         # the phrase is the noun with the quantity it acts through ("in an opening round of talks ... with Kyuma")
         phrase = [own] if t.i == own.i else [own, t]
         dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det" and x.lower_ not in ASPECT_NOUNS}
@@ -735,6 +739,25 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
         return True, "agent and date"
     return False, "reference"
+
+
+SPAN_PREPS = {"for", "since", "over", "throughout", "during", "until", "through"}
+
+
+def _lemma_is_be(t) -> bool:
+    return t.lemma_.lower() == "be"
+
+
+def _dated_clause(verb) -> bool:
+    """A clause (or its noun) dated at a point ('were in talks last night', '... on Monday'), not over a span ('for
+    years', 'since March'): a date phrase that attaches to the verb itself."""
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and not _duration_adjective(c):
+            return True
+        if c.dep_ == "prep" and _lower(c) not in SPAN_PREPS and any(
+                p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") and not _duration_adjective(p) for p in c.children):
+            return True
+    return False
 
 
 def _ordinal(t) -> bool:
