@@ -747,3 +747,11 @@ def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):
 def test_the_end_of_the_visit_only_refers_to_it(nlp):
     text = "Portuguese Prime Minister Rui Matos said on Wednesday, at the end of the visit, that ties were good.\n"
     assert of_type(extract(nlp, text, date(2005, 11, 30)), "visit") == []
+
+
+def test_a_headline_state_is_the_person_whose_title_names_it(nlp):
+    # the title names the state ("Indian PM"), the body the person whose title says Indian
+    text = ("Indian Prime Minister Rajiv Mehta arrived here Tuesday for a three-day official visit to Singapore "
+            "to boost political and economic ties, officials said.\n")
+    visits = of_type(extract(nlp, text, date(2003, 4, 15), title="Indian PM lands in Singapore under rain"), "visit")
+    assert len(visits) == 1 and "Rajiv Mehta" in names(visits[0])
