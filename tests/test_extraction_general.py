@@ -755,3 +755,11 @@ def test_a_headline_state_is_the_person_whose_title_names_it(nlp):
             "to boost political and economic ties, officials said.\n")
     visits = of_type(extract(nlp, text, date(2003, 4, 15), title="Indian PM lands in Singapore under rain"), "visit")
     assert len(visits) == 1 and "Rajiv Mehta" in names(visits[0])
+
+
+def test_a_hyphenated_name_is_a_pair_of_states_only_when_both_sides_are_states(nlp):
+    text = "Leaders gathered on Monday for the Ibero-American Summit in Santo Domingo.\n"
+    summits = of_type(extract(nlp, text, date(2023, 3, 27)), "summit")
+    assert summits and "United States" not in names(summits[0])
+    text = "China-Germany consultations were held in Berlin on Tuesday.\n"
+    assert {"China", "Germany"} <= names(of_type(extract(nlp, text, date(2023, 6, 21)), "talks", "meeting")[0])
