@@ -763,3 +763,12 @@ def test_a_hyphenated_name_is_a_pair_of_states_only_when_both_sides_are_states(n
     assert summits and "United States" not in names(summits[0])
     text = "China-Germany consultations were held in Berlin on Tuesday.\n"
     assert {"China", "Germany"} <= names(of_type(extract(nlp, text, date(2023, 6, 21)), "talks", "meeting")[0])
+
+
+def test_a_summit_raised_from_to_be_held_is_an_event_with_its_date_and_place(nlp):
+    text = ("The two ministers also praised the Nordic-Baltic Summit to be held on May 14 and 15 in Tallinn, "
+            "with a focus on energy.\n")
+    summits = of_type(extract(nlp, text, date(2024, 5, 10)), "summit")
+    assert len(summits) == 1 and summits[0].location and "Tallinn" in summits[0].location
+    assert summits[0].status == "planned"
+    assert (summits[0].date.earliest, summits[0].date.latest) == (date(2024, 5, 14), date(2024, 5, 15))
