@@ -5,6 +5,8 @@ nominal events presented in a phrase, the narrative day, negation/conditions/cal
 attachment of dates to their own clause, type choice, splitting and merging."""
 from datetime import date
 
+import pytest
+
 from tests.extracting import extract, names, of_type
 
 # ---------------------------------------------------------------------------------------------- nominal events in a phrase
@@ -718,6 +720,22 @@ def test_being_in_talks_with_someone_is_no_event(nlp):
     assert of_type(extract(nlp, text, date(2023, 3, 9)), "talks", "meeting") == []
 
 
+def test_being_in_talks_at_a_point_in_time_is_the_talks_of_that_time(nlp):
+    text = ("Two envoys of the African Union, Amara Diallo and Kofi Mensah, were in talks last night in Niamey "
+            "hoping to free three kidnapped engineers.\n")
+    talks = of_type(extract(nlp, text, date(2019, 6, 12)), "talks", "meeting")
+    assert len(talks) == 1 and talks[0].location == "Niamey"
+    assert (talks[0].date.earliest, talks[0].date.latest) == (date(2019, 6, 11), date(2019, 6, 11))
+
+
+@pytest.mark.parametrize("text", [
+    "The two governments have been in talks for years about the border.\n",
+    "Ghana has been in talks with Togo since March about the border.\n",
+])
+def test_being_in_talks_over_a_span_is_no_event(nlp, text):
+    assert of_type(extract(nlp, text, date(2019, 6, 12)), "talks", "meeting") == []
+
+
 def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):
     text = ("Portuguese Prime Minister Rui Matos said on Monday, at the start of a three-day visit to Luanda, "
             "that the two countries wanted closer ties in oil.\n")
@@ -729,3 +747,28 @@ def test_a_visit_told_at_its_start_with_its_destination_is_an_event(nlp):
 def test_the_end_of_the_visit_only_refers_to_it(nlp):
     text = "Portuguese Prime Minister Rui Matos said on Wednesday, at the end of the visit, that ties were good.\n"
     assert of_type(extract(nlp, text, date(2005, 11, 30)), "visit") == []
+
+
+def test_a_headline_state_is_the_person_whose_title_names_it(nlp):
+    # the title names the state ("Indian PM"), the body the person whose title says Indian
+    text = ("Indian Prime Minister Rajiv Mehta arrived here Tuesday for a three-day official visit to Singapore "
+            "to boost political and economic ties, officials said.\n")
+    visits = of_type(extract(nlp, text, date(2003, 4, 15), title="Indian PM lands in Singapore under rain"), "visit")
+    assert len(visits) == 1 and "Rajiv Mehta" in names(visits[0])
+
+
+def test_a_hyphenated_name_is_a_pair_of_states_only_when_both_sides_are_states(nlp):
+    text = "Leaders gathered on Monday for the Ibero-American Summit in Santo Domingo.\n"
+    summits = of_type(extract(nlp, text, date(2023, 3, 27)), "summit")
+    assert summits and "United States" not in names(summits[0])
+    text = "China-Germany consultations were held in Berlin on Tuesday.\n"
+    assert {"China", "Germany"} <= names(of_type(extract(nlp, text, date(2023, 6, 21)), "talks", "meeting")[0])
+
+
+def test_a_summit_raised_from_to_be_held_is_an_event_with_its_date_and_place(nlp):
+    text = ("The two ministers also praised the Nordic-Baltic Summit to be held on May 14 and 15 in Tallinn, "
+            "with a focus on energy.\n")
+    summits = of_type(extract(nlp, text, date(2024, 5, 10)), "summit")
+    assert len(summits) == 1 and summits[0].location and "Tallinn" in summits[0].location
+    assert summits[0].status == "planned"
+    assert (summits[0].date.earliest, summits[0].date.latest) == (date(2024, 5, 14), date(2024, 5, 15))

@@ -18,4 +18,4 @@ Modules:
                locations, dates (the narrative), merge (one event, many mentions), output (confidence)
 """
 
-EXTRACTOR_VERSION = "0.4.3"
+EXTRACTOR_VERSION = "0.4.4"

@@ -516,6 +516,10 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
         chain = [t] + _clause_chain(gov)
     reasons: list[str] = []
     planned = False
+    pred = passive_predicate(t) if nominal else None
+    if pred is not None and any(c.dep_ == "aux" and _lower(c) == "to" for c in pred.children):
+        planned = True  # "the summit to be held on May 14": still to come
+        reasons.append(f"to be '{pred.text}'")
     for i, w in enumerate(chain):
         lw = _lower(w)
         if _has_neg(w) and (w.i == t.i or _is_verb(w)):
@@ -583,7 +587,7 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
     if t.dep_ == "ROOT" and any(c.dep_ == "aux" and _lower(c) == "to" for c in t.children):
         planned = True  # headline style: "Kerry to travel to Japan"
         reasons.append("headline infinitive")
-    told = gov if nominal else t  # the verb that tells it: "met", or "held" of "held talks"
+    told = pred if pred is not None else gov if nominal else t  # the verb that tells it: "met", "held" of "held talks"
     if planned and told.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in told.children):
         # "agreed to resume negotiations after the two leaders met", "agreed to resume visits, as they held
         # talks": a finite past tense tells what happened, whatever is planned in the clause above it
@@ -673,6 +677,9 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
         for c in t.head.children:
             if c.dep_ == "xcomp" and _is(c, EVENT_PREDICATES):
                 return True, f"predicate '{c.text}'"
+    pred = passive_predicate(t)
+    if pred is not None:
+        return True, f"predicate '{pred.text}'"
     if dep == "pobj":
         prep = t.head
         lp = _lower(prep)
@@ -687,6 +694,10 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
+        if lp == "in" and _lemma_is_be(target) and not any(c.dep_ == "det" for c in own.children) \
+                and _lower(own) in ("talks", "negotiations", "consultations") and (_dated_clause(target) or _dated_clause(own)):
+            # "were in talks last night in Tripoli": a state told at a point in time is the event of that time
+            return True, f"dated '{prep.text} {own.text}'"
         # the phrase is the noun with the quantity it acts through ("in an opening round of talks ... with Kyuma")
         phrase = [own] if t.i == own.i else [own, t]
         dets = {_lower(c) for x in phrase for c in x.children if c.dep_ == "det" and x.lower_ not in ASPECT_NOUNS}
@@ -735,6 +746,34 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
     if any(c.dep_ in ("prep", "agent") and _lower(c) == "by" and any(_kind(p) for _, p in _preps(t, {"by"})) for c in t.children) and _has_own_date(t):
         return True, "agent and date"
     return False, "reference"
+
+
+SPAN_PREPS = {"for", "since", "over", "throughout", "during", "until", "through"}
+
+
+def _lemma_is_be(t) -> bool:
+    return t.lemma_.lower() == "be"
+
+
+def _dated_clause(verb) -> bool:
+    """A clause (or its noun) dated at a point ('were in talks last night', '... on Monday'), not over a span ('for
+    years', 'since March'): a date phrase that attaches to the verb itself."""
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and not _duration_adjective(c):
+            return True
+        if c.dep_ == "prep" and _lower(c) not in SPAN_PREPS and any(
+                p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") and not _duration_adjective(p) for p in c.children):
+            return True
+    return False
+
+
+def passive_predicate(t):
+    """'highlighted the summit to be held on March 24 in Santo Domingo': the passive event predicate the
+    object of a verb is raised from (it carries the event's date and place), or None."""
+    if t.dep_ not in ("dobj", "obj"):
+        return None
+    return next((c for c in t.head.children if c.dep_ == "xcomp" and _is(c, EVENT_PREDICATES)
+                 and any(x.dep_ == "auxpass" for x in c.children)), None)
 
 
 def _ordinal(t) -> bool:

@@ -19,6 +19,9 @@ def _location(doc, tr, register: actors.ArticleActors) -> str | None:
                                                       "departed", "departing", "head", "heads", "headed", "heading"):
         preps = preps + ("for",)  # "leave for Washington"
     heads = [t] if gov.i == t.i else [t, gov]
+    pred = triggers.passive_predicate(t) if tr.nominal else None
+    if pred is not None:
+        heads.append(pred)  # "the summit to be held ... in the Dominican Republic"
     # for "said in Moscow ... at a press conference" the saying verb carries the place
     cands = []
     for h in heads:

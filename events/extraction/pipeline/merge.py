@@ -6,12 +6,22 @@ from datetime import date
 
 from .. import actors, attach
 from ..types import ActorRef, Timex
-from .model import GENERIC_NOUNS, Mention, _Event, compatible_types
+from .model import GENERIC_NOUNS, Mention, _Event, compatible_types, role_states
 
 # ---------------------------------------------------------------------------------------------- merging
 
 def _names(ps: list[ActorRef]) -> set[str]:
     return {p.name for p in ps}
+
+
+def _as_people(ps: list[ActorRef], others: list[ActorRef]) -> set[str]:
+    """Names of ps, a state standing for the person of the other list whose title names it: 'Egyptian PM
+    lands in Singapore' (Egypt) is the trip of 'Egyptian Prime Minister Kamal Ahmed El-Ganzoury'."""
+    by_state = {}
+    for q in others:
+        for c in role_states(q):
+            by_state.setdefault(c, q.name)
+    return {by_state.get(p.name, p.name) if p.kind == "country" else p.name for p in ps}
 
 
 def _part_of_summit(ev: _Event, m: Mention) -> bool:
@@ -81,7 +91,7 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     locs = [x.location for x in ev.mentions if x.location and not x.place_inherited]
     if m.location and not m.place_inherited and locs and not _same_place(m.location, locs[0]):
         return False
-    ep, mp = _names(ev.participants()), _names(m.participants)
+    ep, mp = _as_people(ev.participants(), m.participants), _as_people(m.participants, ev.participants())
     if not m.creating and m.trigger.nominal and _head(m) not in GENERIC_NOUNS \
             and _head(m) not in {_head(x) for x in ev.mentions}:
         # "since his enthronement" does not refer to a funeral: a specific noun refers to its like

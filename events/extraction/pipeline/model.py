@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import attach, triggers
+from .. import actors, attach, triggers
 from ..types import ActorRef
 
 # types that can name one event within an article ("held talks" / "the meeting"); a signing and a
@@ -63,6 +63,13 @@ class Mention:
     join: int | None = None  # the trigger token of the event this mention is part of (a signing's ceremony)
     background: bool | None = None  # named inside another dated event's phrase (computed once, _background)
     reasons: list[str] = field(default_factory=list)
+
+
+def role_states(p: ActorRef) -> set[str]:
+    """The states a person's title names: 'Egyptian Prime Minister' -> {'Egypt'}."""
+    if p.kind != "person":
+        return set()
+    return {c for c in map(actors.country_of, (p.role or "").split()) if c}
 
 
 @dataclass

@@ -6,7 +6,7 @@ from datetime import date
 from .. import EXTRACTOR_VERSION, actors, attach
 from ..types import ActorRef, EventCandidate, MentionCandidate
 from .merge import _best
-from .model import MIN_CONFIDENCE, Mention, _Event
+from .model import MIN_CONFIDENCE, Mention, _Event, role_states
 
 # ---------------------------------------------------------------------------------------------- output
 
@@ -70,7 +70,7 @@ def _candidate(ev: _Event, doc, dct: date) -> EventCandidate | None:
 def _represented(parts: list[ActorRef]) -> list[ActorRef]:
     """A state whose person takes part is not a party of its own: 'Tillerson met his Mexican counterpart,
     Luis Videgaray' is Tillerson and Videgaray, not Mexico as well."""
-    states = {actors.country_of(w) for p in parts if p.kind == "person" for w in (p.role or "").split()}
+    states = {c for p in parts for c in role_states(p)}
     return [p for p in parts if p.kind != "country" or p.name not in states]
 
 

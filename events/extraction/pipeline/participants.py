@@ -121,9 +121,11 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                 parts = x.text.split("-")
             elif x.text == "-" and 0 < x.i < len(doc) - 1 and not doc[x.i - 1].whitespace_ and not x.whitespace_:
                 parts = [doc[x.i - 1].text, doc[x.i + 1].text]
-            for part in parts:
-                c = actors.country_of(part)
-                if c and all(c != a.name for a in pair_countries):
+            states = [actors.country_of(part) for part in parts]
+            if not all(states):
+                continue  # "the Ibero-American Summit" is no American party's: a pair names a state on each side
+            for c in states:
+                if all(c != a.name for a in pair_countries):
                     pair_countries.append(ActorRef(name=c, kind="country"))
         # the clause the noun sits in: "Netanyahu and Putin held a meeting", "Lavrov said ... at a press conference"
         clause_role = tr.why.split(" ")[0] if tr.why else ""
