@@ -26,6 +26,11 @@ def _within(inner, outer) -> bool:
     return outer.latest is None or inner.latest <= outer.latest
 
 
+def _width(tx) -> int | None:
+    """Days between an interval's ends; None when an end is open."""
+    return (tx.latest - tx.earliest).days if tx.earliest is not None and tx.latest is not None else None
+
+
 def _told_as_later(c: EventCandidate, v: EventCandidate) -> bool:
     """'was to meet Siniora before heading to south Lebanon': a trip that the event's own sentence tells after
     'before' has not begun when the event takes place."""
@@ -49,8 +54,7 @@ def trip_places(cands: list[EventCandidate]) -> None:
         if not fits:
             continue
         # the tightest trip: a leg of a tour rather than the tour
-        v = min(fits, key=lambda v: (v.date.latest - v.date.earliest).days
-                if v.date.latest and v.date.earliest else 10**6)
+        v = min(fits, key=lambda v: 10**6 if _width(v.date) is None else _width(v.date))
         c.location = v.location
         c.reasons.append(f"place of the visit '{v.first.trigger}' its participant is on")
 
@@ -126,7 +130,7 @@ def leg_dates(cands: list[EventCandidate]) -> None:
         if len(legs) < 2 or any(i < 0 for i in where.values()):
             continue
         legs.sort(key=lambda c: where[id(c)])
-        whole = max(legs, key=lambda c: ((c.date.latest or c.date.earliest) - c.date.earliest).days).date
+        whole = max(legs, key=lambda c: _width(c.date) or 0).date
         if whole.earliest is None or whole.latest is None:
             continue
         own = [c.date != whole for c in legs]
