@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from events.models_chart import COUNTED_FIELDS, ChartCell, cell_of
+from events.models_chart import COUNTED_FIELDS, ChartCell, cell_of, increment
 
 
 class ActorChartCount(ChartCell):
@@ -44,16 +44,7 @@ class ActorChartCount(ChartCell):
 def add(counts: Counter, using: str = "default") -> None:
     """Add each {(actor_id, cell): delta} (cells created at 0 when missing), by upserts done by the database."""
     rows = [(actor, *cell, delta) for (actor, cell), delta in counts.items() if cell is not None and delta]
-    if not rows:
-        return
-    conn = connections[using]
-    table = conn.ops.quote_name(ActorChartCount._meta.db_table)
-    with conn.cursor() as c:
-        c.executemany(
-            f"INSERT INTO {table} (actor_id, month, type, status, verified, kind, n) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-            f" ON CONFLICT (actor_id, month, kind, type, status, verified) DO UPDATE SET n = {table}.n + excluded.n",
-            rows,
-        )
+    increment(ActorChartCount, rows, using, key=("actor_id",))
 
 
 def _pair_cells(pairs, using: str) -> Counter:

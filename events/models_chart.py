@@ -79,21 +79,33 @@ def cell_of(values: dict) -> tuple | None:
     return month, values["type"], values["status"], bool(values["verified"]), kind
 
 
-def add(cell: tuple | None, delta: int, using: str = "default") -> None:
-    """Add `delta` to one cell (created at 0 when missing)."""
-    if cell is None or delta == 0:
+CELL_COLUMNS = ("month", "type", "status", "verified", "kind")  # the order of cell_of's tuple
+
+
+def increment(model, rows: list[tuple], using: str = "default", key: tuple[str, ...] = ()) -> None:
+    """Add each row's last value to the `n` of its cell of `model` (created at 0 when missing). A row is the
+    `key` columns (ActorChartCount's actor_id), then a cell as cell_of gives it, then the delta. Both SQLite
+    (3.24+) and PostgreSQL upsert; the increment is done by the database, under its row lock."""
+    if not rows:
         return
     from django.db import connections
 
     conn = connections[using]
-    table = conn.ops.quote_name(ChartCount._meta.db_table)
+    table = conn.ops.quote_name(model._meta.db_table)
+    columns = (*key, *CELL_COLUMNS)
+    unique = (*key, "month", "kind", "type", "status", "verified")  # the cell's unique constraint
     with conn.cursor() as c:
-        # Both SQLite (3.24+) and PostgreSQL upsert; the increment is done by the database, under its row lock.
-        c.execute(
-            f"INSERT INTO {table} (month, type, status, verified, kind, n) VALUES (%s, %s, %s, %s, %s, %s)"
-            f" ON CONFLICT (month, kind, type, status, verified) DO UPDATE SET n = {table}.n + excluded.n",
-            [*cell, delta],
+        c.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}, n) VALUES ({', '.join(['%s'] * (len(columns) + 1))})"
+            f" ON CONFLICT ({', '.join(unique)}) DO UPDATE SET n = {table}.n + excluded.n",
+            rows,
         )
+
+
+def add(cell: tuple | None, delta: int, using: str = "default") -> None:
+    """Add `delta` to one cell (created at 0 when missing)."""
+    if cell is not None and delta:
+        increment(ChartCount, [(*cell, delta)], using)
 
 
 def rebuild(using: str = "default", event_model=None, count_model=None) -> int:
