@@ -131,11 +131,12 @@ def narrative_past(ctx, tr):
     if here == 0 or _sentence_dated(ctx, here):
         return None
     lo, hi = ctx.sentence_starts[here - 1], ctx.sentence_starts[here]
-    last = None
-    for k, (s, _e) in sorted(ctx.attacher.tok_of.items(), key=lambda kv: kv[1]):
-        a = ctx.attacher.attach.get(k)
-        if lo <= s < hi and a is not None and not is_telling(ctx.doc[a]):
-            last = bounded(ctx, ctx.attacher.timexes[k])
-    if last is None or last.latest is None or last.latest >= ctx.day:
+    att = ctx.attacher
+    dated = [(s, e, k) for k, (s, e) in att.tok_of.items()
+             if lo <= s < hi and att.attach.get(k) is not None and not is_telling(ctx.doc[att.attach[k]])]
+    if not dated:
+        return None
+    last = bounded(ctx, att.timexes[max(dated)[2]])
+    if last.latest is None or last.latest >= ctx.day:
         return None
     return replace(last, start=-1, end=-1)
