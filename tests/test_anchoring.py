@@ -60,6 +60,19 @@ THU = date(2019, 3, 14)  # a Thursday
     ("The island owes its creditors billions of dollars.", "owes", None, None, "present state"),
     ("Rebel fighters are holding the airport.", "holding", None, None, "present state"),
     ("Officials say the ferry sank in the storm.", "say", THU, THU, "tense"),
+    # the object of a verb that asks for, orders or proposes an event lies ahead of that verb's time
+    ("On Monday the opposition called for an early election.", "election", date(2019, 3, 11), None,
+     "directed ahead"),
+    ("The regional bloc ordered a blockade of the northern ports.", "blockade", THU, None, "directed ahead"),
+    # ... unless the event has a date of its own
+    ("The mediators proposed a meeting in Geneva next Saturday.", "meeting", date(2019, 3, 16), date(2019, 3, 16),
+     "own clause"),
+    # a past relative clause or background clause with no date tells what came before the news
+    ("Exiles who fled when the junta seized power returned to the capital.", "seized", None, THU,
+     "background past"),
+    ("Exiles who fled when the junta seized power returned to the capital.", "fled", None, THU, "background past"),
+    ("The court freed two journalists arrested during the protests.", "arrested", None, THU, "background past"),
+    ("The court freed two journalists arrested during the protests.", "freed", THU, THU, "tense"),
     # tense fallbacks
     ("The president resigned, his office said.", "resigned", THU, THU, "tense"),
     ("The committee will publish its findings.", "publish", THU, None, "tense"),

@@ -7,15 +7,17 @@ decides from tense and aspect when there is no date; context.py holds what they 
 """
 from __future__ import annotations
 
-from .clause import governing_clause, on_another_event, own_clause, purpose_after, recent_span, vague
+from .clause import directed_ahead, governing_clause, on_another_event, own_clause, purpose_after, recent_span, vague
 from .context import Context
 from .discourse import TRIP_NOUNS, narrative_past, same_event_before, speaker_day, within_trip
-from .fallback import ahead_clause, by_tense, noun_ongoing, noun_perfect, present_state
+from .fallback import ahead_clause, background_past, by_tense, noun_ongoing, noun_perfect, present_state
 
 __all__ = ["SIEVES", "TRIP_NOUNS", "Context"]
 
 
 SIEVES = [
+    ("directed ahead", "the object of a verb that asks for, orders or proposes it ('called for talks') lies "
+     "ahead of that verb: open from its time", directed_ahead),
     ("own clause", "a date on the event word, its support verb or a plain verb inside its phrase", own_clause),
     ("on another event", "'during his visit on Monday', 'a day after the talks': the other event's own date",
      on_another_event),
@@ -40,5 +42,7 @@ SIEVES = [
      speaker_day),
     ("narrative past", "an undated past event after a sentence dated before the story's day: that time",
      narrative_past),
+    ("background past", "a past relative clause or a when / because / once / since clause with no date: before "
+     "the story's day", background_past),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]

@@ -148,6 +148,46 @@ def vague(ctx, tr):
 
 
 
+# verbs that ask for, order or put forward an event that is yet to happen ("called for talks", "ordered an
+# embargo", "proposed a summit"): lemmas, with the preposition that may introduce the event
+DIRECTING = {"order": None, "urge": None, "demand": None, "propose": None, "request": None, "recommend": None,
+             "authorize": None, "authorise": None, "approve": None, "seek": None, "threaten": None, "plan": None,
+             "call": "for", "press": "for", "push": "for", "ask": "for", "appeal": "for"}
+
+
+
+def directed_ahead(ctx, tr):
+    """"Libya called for an emergency meeting", "the council on Aug. 6 ordered an embargo": an event named as
+    the object of a verb that asks for, orders or proposes it lies ahead of that verb: open from the verb's
+    time (its date, else the story's day). A date of the event's own phrase ("a meeting on Friday") wins."""
+    w = ctx.doc[tr.token]
+    if not tr.nominal:
+        return None
+    v = w.head
+    if w.dep_ == "pobj" and v.dep_ == "prep":
+        prep, v = v.lower_, v.head
+    elif w.dep_ == "dobj":
+        prep = None
+    else:
+        return None
+    lemma = (v.lemma_ or v.lower_).lower()
+    if lemma not in DIRECTING or DIRECTING[lemma] != prep or not tense.is_verb(v):
+        return None
+    cls = tense.verb_tense(v)
+    if cls == "pluperfect":
+        return None
+    tx = from_choice(ctx, tr, ("clause", "governing clause"))
+    if tx is not None:
+        top = attached_token(ctx, tx)
+        if top is not None and (top == w.i or head_path(ctx.doc[top], w.i)):
+            return None  # the event's own date
+        start = tx.earliest
+    else:
+        start = ctx.day
+    return interval(start, None, "FUTURE_REF") if start is not None else None
+
+
+
 def purpose_after(ctx, tr):
     """A to-infinitive under a dated clause ("promised on Monday to withdraw"): from that day on, open."""
     tx = from_choice(ctx, tr, ("governing clause",))

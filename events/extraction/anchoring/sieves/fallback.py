@@ -66,6 +66,32 @@ def noun_perfect(ctx, tr):
 
 
 
+# conjunctions of a clause that gives the background of the clause it hangs on ("when Castro came to power",
+# "because she did not believe him", "since it brought up new issues")
+BACKGROUND_MARKS = {"when", "because", "once", "since"}
+
+
+
+def background_past(ctx, tr):
+    """"Cuban Americans who left when Castro came to power", "the tapes from the night the plane went down",
+    "soldiers captured in the war": a simple-past clause that describes a participant (a relative clause, full
+    or reduced to a participle) or gives the background of another
+    clause (a when / because / once / since clause) with no date of its own tells what came before the
+    news: before the story's day."""
+    w = ctx.doc[tr.token]
+    cls = tense.tense_of(w)
+    if cls == "none" and w.tag_ == "VBN" and w.dep_ == "acl":
+        return interval(None, ctx.day, "PAST_REF")  # a reduced relative: "soldiers captured in the war"
+    if cls != "past":
+        return None
+    v = tense.predicate(w) or w
+    if v.dep_ == "relcl" or (v.dep_ == "advcl" and any(
+            c.lower_ in BACKGROUND_MARKS for c in v.children if c.dep_ in ("mark", "advmod"))):
+        return interval(None, ctx.day, "PAST_REF")
+    return None
+
+
+
 def by_tense(ctx, tr):
     """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
     looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
