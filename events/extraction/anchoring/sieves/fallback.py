@@ -75,9 +75,8 @@ BACKGROUND_MARKS = {"when", "because", "once", "since"}
 def background_past(ctx, tr):
     """"Cuban Americans who left when Castro came to power", "the tapes from the night the plane went down",
     "soldiers captured in the war": a simple-past clause that describes a participant (a relative clause, full
-    or reduced to a participle) or gives the background of another
-    clause (a when / because / once / since clause) with no date of its own tells what came before the
-    news: before the story's day."""
+    or reduced to a participle) or gives the background of another clause (a when / because / once / since
+    clause), with no date of its own, tells what came before the news: before the story's day."""
     w = ctx.doc[tr.token]
     cls = tense.tense_of(w)
     if cls == "none" and w.tag_ == "VBN" and w.dep_ == "acl":
