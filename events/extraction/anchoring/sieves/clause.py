@@ -18,6 +18,7 @@ from .context import (
     head_path,
     interval,
     is_infinitive,
+    lemma_of,
 )
 
 
@@ -170,16 +171,15 @@ def directed_ahead(ctx, tr):
         prep = None
     else:
         return None
-    lemma = (v.lemma_ or v.lower_).lower()
+    lemma = lemma_of(v)
     if lemma not in DIRECTING or DIRECTING[lemma] != prep or not tense.is_verb(v):
         return None
-    cls = tense.verb_tense(v)
-    if cls == "pluperfect":
+    if tense.verb_tense(v) == "pluperfect":
         return None
     tx = from_choice(ctx, tr, ("clause", "governing clause"))
     if tx is not None:
         top = attached_token(ctx, tx)
-        if top is not None and (top == w.i or head_path(ctx.doc[top], w.i)):
+        if top is not None and ctx.attacher._in_subtree(top, w):
             return None  # the event's own date
         start = tx.earliest
     else:

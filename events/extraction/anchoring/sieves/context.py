@@ -108,8 +108,14 @@ def sentence_index(starts: list[int], i: int) -> int:
 
 
 
+def lemma_of(t) -> str:
+    """A token's lemma in lower case (its own form when the parse gives none)."""
+    return (t.lemma_ or t.lower_).lower()
+
+
+
 def is_telling(w) -> bool:
-    lemma = (w.lemma_ or w.lower_).lower()
+    lemma = lemma_of(w)
     return lemma in TOLD_OR_VIEW or w.lower_ in attach.REPORTING or lemma in TELLING_NOUNS
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .. import tense
 from .clause import governing_clause, own_clause
-from .context import bounded, is_telling, sentence_index
+from .context import bounded, is_telling, lemma_of, sentence_index
 
 TRIP_NOUNS = {"visit", "trip", "tour", "journey", "mission", "stay", "voyage", "visits", "trips", "tours"}
 
@@ -74,7 +74,7 @@ EVENT_SYNONYMS = [
 def _same_event(w, o) -> bool:
     """Two mentions of one event: the same lemma (one of them a noun), or words of one stem ("invaded",
     "invasion") or of one meaning ("the assassination of Rabin", "Rabin's murder") with the same named party."""
-    lw, lo = (w.lemma_ or w.lower_).lower(), (o.lemma_ or o.lower_).lower()
+    lw, lo = lemma_of(w), lemma_of(o)
     if lw == lo:
         return True
     related = lw[:4] == lo[:4] or any(lw in group and lo in group for group in EVENT_SYNONYMS)
@@ -93,7 +93,7 @@ def same_event_before(ctx, tr):
         o, other = ctx.doc[tok], ctx.triggers[tok]
         if o.pos_ not in EVENT_POS or not _same_event(w, o):
             continue
-        if (w.lemma_ or w.lower_).lower() == (o.lemma_ or o.lower_).lower() and not (tr.nominal or other.nominal):
+        if lemma_of(w) == lemma_of(o) and not (tr.nominal or other.nominal):
             continue  # two verbs of one lemma are two events ("met in May ... met again")
         tx = own_clause(ctx, other) or governing_clause(ctx, other)
         if tx is not None:

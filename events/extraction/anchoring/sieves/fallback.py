@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ... import attach
 from .. import tense
-from .context import TOLD_OR_VIEW, interval
+from .context import TOLD_OR_VIEW, interval, lemma_of
 
 
 def _clause(w):
@@ -40,7 +40,7 @@ def present_state(ctx, tr):
     w = ctx.doc[tr.token]
     if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) not in ("present", "progressive"):
         return None
-    if (w.lemma_ or w.lower_).lower() in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
+    if lemma_of(w) in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
         return None
     return interval(None, None, "PRESENT_REF")
 
