@@ -772,3 +772,17 @@ def test_a_summit_raised_from_to_be_held_is_an_event_with_its_date_and_place(nlp
     assert len(summits) == 1 and summits[0].location and "Tallinn" in summits[0].location
     assert summits[0].status == "planned"
     assert (summits[0].date.earliest, summits[0].date.latest) == (date(2024, 5, 14), date(2024, 5, 15))
+
+
+def test_a_summit_in_two_weeks_is_planned_and_does_not_date_the_story(nlp):
+    # 1997-04-08 is a Tuesday: "in two weeks" is the week of 21 April
+    text = ("TOKYO (AFP) - The defence secretary won assurances that a law would be passed in time for a "
+            "US-Japan summit in two weeks, a spokesman said Tuesday.\n"
+            "The secretary planned to visit troops at two bases before meetings with members of parliament.\n")
+    events = extract(nlp, text, date(1997, 4, 8))
+    (summit,) = of_type(events, "summit", "conference")
+    assert summit.status == "planned"
+    assert (summit.date.earliest, summit.date.latest) == (date(1997, 4, 21), date(1997, 4, 27))
+    for ev in events:
+        if ev is not summit:
+            assert ev.date.earliest is None or ev.date.earliest < date(1997, 4, 21), ev

@@ -203,3 +203,22 @@ def test_a_weekday_after_a_new_clause_is_not_read_inside_the_week_named_before(n
             "and on Monday the national security advisers held talks in Geneva.")
     monday = [t for t in tag_doc(nlp(text), date(2021, 5, 25)) if t.text == "Monday"]
     assert [t.value for t in monday] == ["2021-05-24"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expr, type_, value",
+    [
+        # a length counted from the story's day to a point ahead, in a clause about the future
+        ("The law will be passed in time for a summit in two weeks, an aide said on Tuesday.", "two weeks", "DATE",
+         "1997-W17"),
+        ("The envoy will return to Cairo in ten days.", "ten days", "DATE", "1997-04-18"),
+        # a length over which something happened, or a deadline, stays a length
+        ("Exports rose sharply in two years.", "two years", "DURATION", "P2Y"),
+        ("The panel will report within a year.", "a year", "DURATION", "P1Y"),
+        ("It will be the first visit by a Chinese president to the island in ten years.", "ten years", "DURATION",
+         "P10Y"),
+    ],
+)
+def test_in_a_length_ahead_is_a_date_only_for_the_future(nlp, sentence, expr, type_, value):
+    (timex,) = [t for t in tag_doc(nlp(sentence), date(1997, 4, 8)) if t.text == expr]
+    assert (timex.type, timex.value) == (type_, value)

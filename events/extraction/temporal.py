@@ -1072,6 +1072,13 @@ def _h_duration(m: re.Match, c: _Ctx) -> _Res | None:
         before = c.prev_text[-8:].lower()
         if not re.search(r"(?:for|in|within|over|after|than|of|about|nearly|almost|past|last)\s*$", before):
             return None
+    if n is not None and n == int(n) and not pre and not approx_w and re.search(r"\bin\s+$", c.prev_text[-4:].lower()) \
+            and not re.match(r"\s*(?:of\b|['’])", c.follow_text) and c.tense() == "future" \
+            and not re.search(r"(?i)\b(?:first|last|only|\w{3,}est)\b[^.;,]*$", c.text[max(0, c.start - 100):c.start]):
+        # "a summit in two weeks", "will be redeemed in five years": a length counted from the story's day to a
+        # point ahead; "rose in two years", "within a week", "in two weeks of talks", "the first visit in ten
+        # years" stay lengths
+        return _Res("DATE", _unit_span(unit.rstrip("s"), _shift_unit(c.dct, int(n), unit)), anchor=False)
     val = _duration_value(n, unit)
     span = Span(val, None, None, "open")
     return _Res("DURATION", span, approximate=mod is not None, mod=mod, anchor=False)

@@ -819,11 +819,27 @@ def _duration_adjective(c) -> bool:
     return (bool(DURATION.match(text)) and "-" in text) or bool(LENGTH.match(text))
 
 
+def _length_ahead(c) -> bool:
+    """'a summit in two weeks', 'talks two days ago': a length counted from now is a point in time, not a span."""
+    from . import actors
+
+    ent = actors.ent_at(c.doc, c.i)
+    root = ent.root if ent is not None else c
+    if any(_lower(x) in ("ago", "later", "earlier", "hence") for x in root.children):
+        return True
+    if root.dep_ != "pobj" or _lower(root.head) != "in":
+        return False
+    # "the first visit in ten years", "the biggest rally in a decade": a length that an ordinal counts over
+    owner = root.head.head
+    return not any(c.dep_ == "amod" and (c.tag_ == "JJS" or _lower(c) in ORDINALS or _lower(c) in ("last", "only"))
+                   for c in owner.children)
+
+
 def _has_own_date(t) -> bool:
     """A noun with its own time modifier: 'a visit in May', "next month's meeting", 'the summit on Monday'."""
     for c in t.subtree:
         if c.ent_type_ in ("DATE", "TIME") and c.i != t.i and _lower(c) not in ("annual", "yearly", "weekly", "daily", "monthly", "biannual", "annually"):
-            if _duration_adjective(c):
+            if _duration_adjective(c) and not _length_ahead(c):
                 continue  # "the one-day conference", "a two-day state visit": a length, not a date
             # the date phrase must attach to the noun itself, not to a nested clause
             cur = c

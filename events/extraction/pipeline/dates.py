@@ -63,7 +63,9 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
                      story: Timex | None = None) -> None:
     lead = None
     for m in mentions:
-        if m.creating and not m.headline and m.date.rank >= attach.RANK["sentence"]:
+        if m.creating and not m.headline and m.date.rank >= attach.RANK["sentence"] and not (
+                m.trigger.nominal and m.status == "planned" and m.trigger.why == "own date"):
+            # (an occasion named for its date, "in time for a summit in two weeks", is not the story's day)
             lead = m
             break
     if story is not None:
