@@ -786,3 +786,36 @@ def test_a_summit_in_two_weeks_is_planned_and_does_not_date_the_story(nlp):
     for ev in events:
         if ev is not summit:
             assert ev.date.earliest is None or ev.date.earliest < date(1997, 4, 21), ev
+
+
+def test_a_possessive_in_an_argument_of_a_verb_is_its_subjects(nlp):
+    # "his" is Lavrov's, the subject of "briefed", not Kerry's, the last man named before it
+    text = "Lavrov briefed Kerry on Monday about his visit to Pyongyang, a Russian diplomat said.\n"
+    (visit,) = of_type(extract(nlp, text, date(2015, 6, 3)), "visit")
+    assert "Lavrov" in names(visit) and "Kerry" not in names(visit)
+
+
+def test_talks_an_act_was_done_in_on_the_sidelines_of_a_summit_take_the_summits_days(nlp):
+    # 2005-12-04 is a Sunday: "at the weekend" is 3-4 December, "on Thursday" is 1 December
+    text = ("Mbeki, the mediator, discussed the crisis in talks with French President Jacques Chirac, on the "
+            "sidelines of a summit held at the weekend in Bamako.\n"
+            "The prime minister raised the dispute in talks with Chancellor Angela Merkel, on the sidelines of a "
+            "European summit held on Thursday in Brussels.\n")
+    talks = of_type(extract(nlp, text, date(2005, 12, 4)), "talks", "meeting")
+    by_partner = {p: t for t in talks for p in names(t)}
+    chirac, merkel = by_partner["Jacques Chirac"], by_partner["Angela Merkel"]
+    assert (chirac.date.earliest, chirac.date.latest) == (date(2005, 12, 3), date(2005, 12, 4))
+    assert chirac.date.earliest and (merkel.date.earliest, merkel.date.latest) == (date(2005, 12, 1), date(2005, 12, 1))
+
+
+def test_being_in_talks_is_a_state_not_an_event(nlp):
+    text = "Britain is in talks with the European Union about fishing rights, officials said on Monday.\n"
+    assert of_type(extract(nlp, text, date(2020, 3, 2)), "talks", "meeting") == []
+
+
+def test_a_noun_with_its_own_date_and_partner_presents_its_event(nlp):
+    # 2015-06-03 is a Wednesday: "last week" is 25-31 May
+    text = "Kerry spoke to senators about his talks last week with Iranian Foreign Minister Javad Zarif.\n"
+    (talks,) = of_type(extract(nlp, text, date(2015, 6, 3)), "talks", "meeting")
+    assert {"Kerry", "Javad Zarif"} <= names(talks)
+    assert (talks.date.earliest, talks.date.latest) == (date(2015, 5, 25), date(2015, 5, 31))

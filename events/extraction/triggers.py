@@ -694,6 +694,12 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
                 c.dep_ == "det" and _lower(c) in ("a", "an") for c in own.children) and _lower(own) in (
                 "call", "conversation", "meeting", "talks", "videoconference", "video", "exchange"):
             return True, f"setting '{prep.text} a {own.text}'"
+        act = target.head if target.dep_ in ("dobj", "obj") else target  # "raised the dispute in talks with"
+        if lp == "in" and _is_verb(act) and not _lemma_is_be(act) and not any(c.dep_ == "det" for c in own.children) \
+                and _lower(own) in ("talks", "negotiations", "consultations") and _described(own):
+            # "discussed the crisis in talks with Chirac": the talks an act was done in ("is in talks with the
+            # EU", with a copula, is a state)
+            return True, f"setting '{prep.text} {own.text}'"
         if lp == "in" and _lemma_is_be(target) and not any(c.dep_ == "det" for c in own.children) \
                 and _lower(own) in ("talks", "negotiations", "consultations") and (_dated_clause(target) or _dated_clause(own)):
             # "were in talks last night in Tripoli": a state told at a point in time is the event of that time
@@ -714,6 +720,11 @@ def _creating(t, nominal: bool, gov) -> tuple[bool, str]:
             return True, f"purpose '{target.text} for'"
         if lp in ("to", "ahead", "before", "after", "of", "for", "into") and _has_own_date(t):
             return True, "own date"
+        if not _lemma_is_be(target) and _has_own_date(own) and _described(own) and any(c.dep_ == "prep" and _lower(c) in ("with", "between")
+                                                          for c in own.children):
+            # "briefed Arafat on his talks last month in Washington with Clinton": a noun told with its own
+            # date and its own partners presents the event, whatever the phrase it sits in
+            return True, "own date and parties"
         if lp in ("by",) and _is(target, WELCOME_VERBS):
             return True, f"welcomed by '{t.text}'"
         if lp == "with" and _is(target, WELCOME_VERBS):

@@ -38,6 +38,9 @@ class Coreference:
             return want is None or self.gender.get(id(p)) in (None, want)
         sent = sent_at(doc, i)
         strong = [(j, p) for j, p in self.mentions if id(p) not in self.weak and fits(p)]
+        own = self._subject_of_clause(i)
+        if own is not None and fits(own):
+            return own
         inside = [p for j, p in strong if sent.start <= j < i]
         if inside:
             return inside[-1]
@@ -58,6 +61,30 @@ class Coreference:
             if pron is not None:
                 return self.person_before(pron.i, _depth + 1)
         return prev[-1]
+
+    def _subject_of_clause(self, i: int) -> ActorRef | None:
+        """'Arafat would inform King Hussein about his talks', 'Hussein was expected to brief Arafat on his
+        talks': a possessive inside an argument of a verb is that verb's subject's (the subject of the verb
+        an infinitive completes, for the infinitive), when the subject is a person named before it."""
+        t = self.doc[i]
+        if t.dep_ != "poss":
+            return None
+        cur = t.head
+        for _ in range(6):
+            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        for _ in range(3):
+            if cur.pos_ not in ("VERB", "AUX"):
+                return None
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i), None)
+            if subj is not None:
+                p = self.by_token.get(subj.i)
+                return p if p is not None and p.kind == "person" else None
+            if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
 
     def _subject_ahead(self, i: int) -> ActorRef | None:
         """'As second leg of his visit, Hu will visit Laos', 'During her stay, Merkel met ...': a possessive

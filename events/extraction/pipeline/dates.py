@@ -108,7 +108,7 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             m.date = attach.DateChoice(attach.as_inherited(attach.relative_to(src.date.timex, "", shift)),
                                        f"the event repeated, {shift:+d} days", attach.RANK["anchor"], None)
             continue
-        frame = _framing_event(doc, m, mentions)
+        frame = _framing_event(doc, m, mentions) or _sidelines_event(doc, m, mentions)
         if frame is not None and attach.compatible_with_status(frame.date.timex, m.status, dct):
             m.date = attach.DateChoice(attach.as_inherited(frame.date.timex), f"the event '{frame.trigger.text}' it is told in",
                                        attach.RANK["anchor"], None)
@@ -169,6 +169,28 @@ def _framing_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
         if x.head.i == x.i or x.dep_ in ("ccomp", "relcl", "parataxis"):
             break
         x = x.head
+    return None
+
+
+SIDELINE_NOUNS = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
+
+
+def _sidelines_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """'talks with Chirac on the sidelines of a summit held at the weekend': the dated event whose sidelines
+    the clause holding m is on; m happens during it."""
+    dated = {o.trigger.token: o for o in mentions
+             if o is not m and o.creating and o.date.timex is not None and o.date.rank >= attach.RANK["sentence"]}
+    cur = doc[m.trigger.governor]
+    for _ in range(4):
+        for prep in (c for c in cur.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "in")):
+            for side in (p for p in prep.children if p.dep_ == "pobj" and p.lower_ in SIDELINE_NOUNS):
+                for of in (c for c in side.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for ev in of.children:
+                        if ev.dep_ == "pobj" and ev.i in dated:
+                            return dated[ev.i]
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "parataxis"):
+            break
+        cur = cur.head
     return None
 
 
