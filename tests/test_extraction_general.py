@@ -819,3 +819,13 @@ def test_a_noun_with_its_own_date_and_partner_presents_its_event(nlp):
     (talks,) = of_type(extract(nlp, text, date(2015, 6, 3)), "talks", "meeting")
     assert {"Kerry", "Javad Zarif"} <= names(talks)
     assert (talks.date.earliest, talks.date.latest) == (date(2015, 5, 25), date(2015, 5, 31))
+
+
+def test_travelling_to_see_someone_is_a_meeting_with_them(nlp):
+    # 2005-02-06 is a Sunday
+    text = ("The envoy will fly to Amman on Monday to see King Abdullah at his palace.\n"
+            "Later he went to see the damage in the old city.\n")
+    events = extract(nlp, text, date(2005, 2, 6))
+    (meeting,) = of_type(events, "meeting", "talks")
+    assert "King Abdullah" in names(meeting) or "Abdullah" in names(meeting)
+    assert meeting.status == "planned" and meeting.date.earliest == meeting.date.latest == date(2005, 2, 7)
