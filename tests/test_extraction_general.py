@@ -829,3 +829,13 @@ def test_travelling_to_see_someone_is_a_meeting_with_them(nlp):
     (meeting,) = of_type(events, "meeting", "talks")
     assert "King Abdullah" in names(meeting) or "Abdullah" in names(meeting)
     assert meeting.status == "planned" and meeting.date.earliest == meeting.date.latest == date(2005, 2, 7)
+
+
+def test_signing_the_document_again_by_its_signatories_is_the_signing_told_before(nlp):
+    text = ("Ukraine and Poland on Monday signed an agreement on border crossings in Warsaw, officials said.\n"
+            "Ukrainian Foreign Minister Dmytro Kuleba and Polish Foreign Minister Zbigniew Rau signed the document "
+            "on behalf of the two governments.\n")
+    signings = of_type(extract(nlp, text, date(2021, 5, 4)), "signing", "ceremony")
+    assert len(signings) == 1
+    assert {"Dmytro Kuleba", "Zbigniew Rau"} <= names(signings[0])
+    assert signings[0].date.earliest == signings[0].date.latest == date(2021, 5, 3)

@@ -50,6 +50,8 @@ class ArticleActors(Coreference, Locations):
         for ent in doc.ents:
             if ent.start in self.skip:
                 continue
+            if ent.label_ == "PERSON" and place_of(ent.text) is None and country_of(ent.text):
+                continue  # a demonym the tagger took for a name: "Sri Lankan Minister of Trade ..."
             if ent.label_ == "PERSON" and place_of(ent.text) is None:
                 self._add_person(ent)
             elif ent.label_ == "PERSON":
