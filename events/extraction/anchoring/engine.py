@@ -61,7 +61,7 @@ def anchor_doc(doc, dct: date, spans: list[tuple[int, int]], timexes: list[Timex
     attacher.set_triggers(known)
     ctx = Context(doc=doc, dct=dct, day=day, attacher=attacher, timexes=timexes, text=text,
                   triggers={w.token: w for w in known},
-                  sentence_starts=[s.start for s in doc.sents])
+                  sentence_starts=[s.start for s in doc.sents], register=tense.story_register(doc))
     return [None if w is None else decide(ctx, w) for w in words]
 
 
