@@ -269,8 +269,8 @@ def test_a_gerund_of_means_or_cause_is_not_ahead(nlp):
 
 
 PRESENT_STORY = ("Rebels are closing in on the capital. Residents are fleeing the city. The army says it holds "
-                 "the airport. Aid agencies warn of hunger. The rebels seized the northern province. The "
-                 "government is asking for help.")
+                 "the airport. Prices are rising in the markets. The roads are full of cars. Aid agencies warn "
+                 "of hunger. The rebels seized the northern province. The government is asking for help.")
 
 
 def test_in_a_story_told_in_the_present_an_undated_past_is_background(nlp):
@@ -291,4 +291,10 @@ def test_in_a_story_told_in_the_past_the_undated_past_is_the_news(nlp):
 def test_a_date_at_hand_sets_the_time_of_a_past_told_in_the_present(nlp):
     dated = PRESENT_STORY.replace("Aid agencies warn of hunger.", "Aid agencies warn of hunger today.")
     a = anchor(nlp, dated, THU, "seized")
+    assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)
+
+
+def test_the_lead_of_a_story_told_in_the_present_tells_the_news_of_the_day(nlp):
+    lead = "Rebels are closing in on the capital. The rebels seized the northern province. " + PRESENT_STORY
+    a = anchor(nlp, lead, THU, "seized")
     assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)

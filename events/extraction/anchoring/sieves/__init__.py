@@ -55,7 +55,8 @@ SIEVES = [
      narrative_past),
     ("background past", "a past relative clause or a when / because / once / since clause with no date: before "
      "the story's day", background_past),
-    ("present-told past", "in a story told in the present, an undated simple past or present perfect with no "
-     "date in its sentence or the one before is background: before the story's day", present_told_past),
+    ("present-told past", "in a story told in the present, an undated simple past or present perfect after the "
+     "lead, with no date in its sentence or the one before, is background: before the story's day",
+     present_told_past),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]

@@ -23,6 +23,7 @@ class Context:
     triggers: dict = field(default_factory=dict)  # token -> the trigger made for each event word
     choices: dict = field(default_factory=dict)  # trigger token -> the attacher's DateChoice (computed once)
     register: str = "past"  # the tense the story is told in (tense.story_register)
+    first_sentence: int = 0  # index of the first sentence with a word in it (a text may open with blank lines)
 
 
 

@@ -110,16 +110,23 @@ def background_past(ctx, tr):
 
 
 
+LEAD_SENTENCES = 5  # the lead of a story: its first sentences, which tell the news
+
+
+
 def present_told_past(ctx, tr):
     """In a story told in the present (more main clauses in the present or present progressive than in the
     simple past, as a broadcast tells the news), an undated simple past or present perfect steps back from
     the story's now ("Rebels are closing in on the capital. ... The rebels seized the province."): it tells
-    what came before the news, before the story's day. Not when its sentence or the one before has a date,
-    which sets the time it is told in; in a story told in the past, the past is the news (the tense sieve)."""
+    what came before the news, before the story's day. Not in the lead (the first five sentences, which tell
+    the news of the day), nor when its sentence or the one before has a date, which sets the time it is told
+    in; in a story told in the past, the past is the news (the tense sieve)."""
     w = ctx.doc[tr.token]
     if tense.tense_of(w) not in ("past", "perfect") or ctx.register != "present":
         return None
     here = sentence_index(ctx.sentence_starts, w.i)
+    if here - ctx.first_sentence < LEAD_SENTENCES:
+        return None  # the lead tells the news of the day
     if sentence_dated(ctx, here) or (here > 0 and sentence_dated(ctx, here - 1)):
         return None  # a date at hand sets the time the past is told in
     return interval(None, ctx.day, "PAST_REF")
