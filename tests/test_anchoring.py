@@ -251,3 +251,50 @@ def test_a_past_narrative_goes_on_in_its_own_time(nlp):
     # a sentence dated on the story's day starts no flashback
     today = anchor(nlp, story.replace("In June 2017", "On Thursday"), THU, "fled")
     assert (today.sieve, today.earliest, today.latest) == ("tense", THU, THU)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The minister can sign the accord without seeking the approval of parliament.", "seeking"),
+    ("The envoy's visit was aimed at heading off a new border dispute.", "heading"),
+    ("The opposition insisted on holding a referendum before signing the treaty.", "signing"),
+])
+def test_a_gerund_of_aim_or_sequel_lies_ahead(nlp, text, word):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == ("gerund ahead", THU, None)
+
+
+def test_a_gerund_of_means_or_cause_is_not_ahead(nlp):
+    a = anchor(nlp, "The rebels took the town by cutting its water supply.", THU, "cutting")
+    assert a.sieve != "gerund ahead"
+
+
+PRESENT_STORY = ("Rebels are closing in on the capital. Residents are fleeing the city. The army says it holds "
+                 "the airport. Prices are rising in the markets. The roads are full of cars. Aid agencies warn "
+                 "of hunger. The rebels seized the northern province. The government is asking for help.")
+
+
+def test_in_a_story_told_in_the_present_an_undated_past_is_background(nlp):
+    a = anchor(nlp, PRESENT_STORY, THU, "seized")
+    assert (a.sieve, a.earliest, a.latest) == ("present-told past", None, THU)
+    # the present perfect steps back in the same way
+    b = anchor(nlp, PRESENT_STORY.replace("The rebels seized", "The rebels have seized"), THU, "seized")
+    assert (b.sieve, b.earliest, b.latest) == ("present-told past", None, THU)
+
+
+def test_in_a_story_told_in_the_past_the_undated_past_is_the_news(nlp):
+    past = ("Rebels closed in on the capital. Residents fled the city. The army said it held the airport. "
+            "The rebels seized the northern province.")
+    a = anchor(nlp, past, THU, "seized")
+    assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)
+
+
+def test_a_date_at_hand_sets_the_time_of_a_past_told_in_the_present(nlp):
+    dated = PRESENT_STORY.replace("Aid agencies warn of hunger.", "Aid agencies warn of hunger today.")
+    a = anchor(nlp, dated, THU, "seized")
+    assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)
+
+
+def test_the_lead_of_a_story_told_in_the_present_tells_the_news_of_the_day(nlp):
+    lead = "Rebels are closing in on the capital. The rebels seized the northern province. " + PRESENT_STORY
+    a = anchor(nlp, lead, THU, "seized")
+    assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)

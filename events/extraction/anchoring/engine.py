@@ -61,7 +61,8 @@ def anchor_doc(doc, dct: date, spans: list[tuple[int, int]], timexes: list[Timex
     attacher.set_triggers(known)
     ctx = Context(doc=doc, dct=dct, day=day, attacher=attacher, timexes=timexes, text=text,
                   triggers={w.token: w for w in known},
-                  sentence_starts=[s.start for s in doc.sents])
+                  sentence_starts=[s.start for s in doc.sents], register=tense.story_register(doc),
+                  first_sentence=next((k for k, s in enumerate(doc.sents) if not all(t.is_space for t in s)), 0))
     return [None if w is None else decide(ctx, w) for w in words]
 
 

@@ -103,3 +103,16 @@ def tense_of(t) -> str:
     """Tense class of any event word (a noun takes its predicate's)."""
     v = predicate(t)
     return "none" if v is None else verb_tense(v)
+
+
+def story_register(doc) -> str:
+    """The tense a story is told in: "present" when more of its sentences' main verbs are in the simple
+    present or present progressive than in the simple past (the register of a broadcast), else "past"."""
+    n = {"present": 0, "past": 0}
+    for s in doc.sents:
+        if is_verb(s.root):
+            cls = verb_tense(s.root)
+            cls = "present" if cls == "progressive" else cls
+            if cls in n:
+                n[cls] += 1
+    return "present" if n["present"] > n["past"] else "past"

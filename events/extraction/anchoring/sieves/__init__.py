@@ -10,7 +10,16 @@ from __future__ import annotations
 from .clause import directed_ahead, governing_clause, on_another_event, own_clause, purpose_after, recent_span, vague
 from .context import Context
 from .discourse import TRIP_NOUNS, narrative_past, same_event_before, speaker_day, within_trip
-from .fallback import ahead_clause, background_past, by_tense, noun_ongoing, noun_perfect, present_state
+from .fallback import (
+    ahead_clause,
+    background_past,
+    by_tense,
+    gerund_ahead,
+    noun_ongoing,
+    noun_perfect,
+    present_state,
+    present_told_past,
+)
 
 __all__ = ["SIEVES", "TRIP_NOUNS", "Context"]
 
@@ -33,6 +42,8 @@ SIEVES = [
     ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
     ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
      ahead_clause),
+    ("gerund ahead", "an untensed gerund under a preposition of aim or sequel ('aimed at heading off', 'without "
+     "seeking'): open from the story's day", gerund_ahead),
     ("present state", "a verb in the simple present or present progressive with no date, not a report or view: "
      "a state or a process under way, unbounded",
      present_state),
@@ -44,5 +55,8 @@ SIEVES = [
      narrative_past),
     ("background past", "a past relative clause or a when / because / once / since clause with no date: before "
      "the story's day", background_past),
+    ("present-told past", "in a story told in the present, an undated simple past or present perfect after the "
+     "lead, with no date in its sentence or the one before, is background: before the story's day",
+     present_told_past),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]

@@ -22,6 +22,8 @@ class Context:
     sentence_starts: list = field(default_factory=list)  # first token of each sentence, in order
     triggers: dict = field(default_factory=dict)  # token -> the trigger made for each event word
     choices: dict = field(default_factory=dict)  # trigger token -> the attacher's DateChoice (computed once)
+    register: str = "past"  # the tense the story is told in (tense.story_register)
+    first_sentence: int = 0  # index of the first sentence with a word in it (a text may open with blank lines)
 
 
 
@@ -105,6 +107,14 @@ def date_heads(ctx, tr) -> set[int]:
 
 def sentence_index(starts: list[int], i: int) -> int:
     return bisect.bisect_right(starts, i) - 1
+
+
+
+def sentence_dated(ctx, i: int) -> bool:
+    """Whether sentence i holds a date that can date an event."""
+    lo = ctx.sentence_starts[i]
+    hi = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.doc)
+    return any(lo <= s < hi for s, _e in ctx.attacher.tok_of.values())
 
 
 

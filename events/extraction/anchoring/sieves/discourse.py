@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .. import tense
 from .clause import governing_clause, own_clause
-from .context import bounded, is_telling, lemma_of, sentence_index
+from .context import bounded, is_telling, lemma_of, sentence_dated, sentence_index
 
 TRIP_NOUNS = {"visit", "trip", "tour", "journey", "mission", "stay", "voyage", "visits", "trips", "tours"}
 
@@ -112,14 +112,6 @@ def speaker_day(ctx, tr):
 
 
 
-def _sentence_dated(ctx, i: int) -> bool:
-    """Whether sentence i holds a date that can date an event."""
-    lo = ctx.sentence_starts[i]
-    hi = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.doc)
-    return any(lo <= s < hi for s, _e in ctx.attacher.tok_of.values())
-
-
-
 def narrative_past(ctx, tr):
     """"In July last year Hun Sen staged a coup. His rivals fled the capital.": an undated past event (not a
     report) in a sentence with no date of its own, right after a sentence whose last date (not that of a report)
@@ -128,7 +120,7 @@ def narrative_past(ctx, tr):
     if tense.tense_of(w) != "past" or is_telling(w):
         return None
     here = sentence_index(ctx.sentence_starts, w.i)
-    if here == 0 or _sentence_dated(ctx, here):
+    if here == 0 or sentence_dated(ctx, here):
         return None
     lo, hi = ctx.sentence_starts[here - 1], ctx.sentence_starts[here]
     att = ctx.attacher

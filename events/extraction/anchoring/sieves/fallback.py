@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ... import attach
 from .. import tense
-from .context import TOLD_OR_VIEW, interval, lemma_of
+from .context import TOLD_OR_VIEW, interval, lemma_of, sentence_dated, sentence_index
 
 
 def _clause(w):
@@ -29,6 +29,25 @@ def ahead_clause(ctx, tr):
     if (cls == "present" and dep == "advcl" and v.i == w.i) or (cls == "none" and w.dep_ == "xcomp" and w.tag_ == "VB"):
         return interval(ctx.day, None, "FUTURE_REF")
     return None
+
+
+
+# prepositions whose gerund names an aim or a next step of the clause it hangs on ("aimed at heading off
+# trouble", "called for developing ties", "before going to the council", "without seeking approval")
+AHEAD_PREPS = {"for", "at", "on", "toward", "towards", "without", "in", "before"}
+
+
+
+def gerund_ahead(ctx, tr):
+    """"The move seemed aimed at heading off more trouble", "he can call up reservists without seeking
+    approval": an untensed gerund under a preposition of aim or sequel, with no date, lies ahead of the
+    story's day: open from it."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or w.tag_ != "VBG" or w.dep_ != "pcomp" or w.head.lower_ not in AHEAD_PREPS:
+        return None
+    if tense.tense_of(w) != "none":
+        return None
+    return interval(ctx.day, None, "FUTURE_REF")
 
 
 
@@ -88,6 +107,29 @@ def background_past(ctx, tr):
             c.lower_ in BACKGROUND_MARKS for c in v.children if c.dep_ in ("mark", "advmod"))):
         return interval(None, ctx.day, "PAST_REF")
     return None
+
+
+
+LEAD_SENTENCES = 5  # the lead of a story: its first sentences, which tell the news
+
+
+
+def present_told_past(ctx, tr):
+    """In a story told in the present (more main clauses in the present or present progressive than in the
+    simple past, as a broadcast tells the news), an undated simple past or present perfect steps back from
+    the story's now ("Rebels are closing in on the capital. ... The rebels seized the province."): it tells
+    what came before the news, before the story's day. Not in the lead (the first five sentences, which tell
+    the news of the day), nor when its sentence or the one before has a date, which sets the time it is told
+    in; in a story told in the past, the past is the news (the tense sieve)."""
+    w = ctx.doc[tr.token]
+    if tense.tense_of(w) not in ("past", "perfect") or ctx.register != "present":
+        return None
+    here = sentence_index(ctx.sentence_starts, w.i)
+    if here - ctx.first_sentence < LEAD_SENTENCES:
+        return None  # the lead tells the news of the day
+    if sentence_dated(ctx, here) or (here > 0 and sentence_dated(ctx, here - 1)):
+        return None  # a date at hand sets the time the past is told in
+    return interval(None, ctx.day, "PAST_REF")
 
 
 
