@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 ROOT = Path(__file__).resolve().parent.parent
 # regression floors on ../shared/data/anchors_dev.jsonl: the figures reached, rounded down; they only go up
 TOLERANT_FLOOR = 0.57
-EXACT_FLOOR = 0.49
+EXACT_FLOOR = 0.50
 
 
 def run(path):

@@ -298,3 +298,13 @@ def test_the_lead_of_a_story_told_in_the_present_tells_the_news_of_the_day(nlp):
     lead = "Rebels are closing in on the capital. The rebels seized the northern province. " + PRESENT_STORY
     a = anchor(nlp, lead, THU, "seized")
     assert (a.sieve, a.earliest, a.latest) == ("tense", THU, THU)
+
+
+def test_a_date_inside_a_participle_on_a_noun_below_the_event_is_not_the_events(nlp):
+    # "set on Aug. 6" dates the record, not the leaving; the leaving is of the story's day
+    text = "Stocks rose on Thursday, leaving the index within 70 points of its record high set on Aug. 6."
+    a = anchor(nlp, text, THU, "leaving")
+    assert (a.earliest, a.latest) == (THU, THU) and a.sieve != "own clause"
+    # a participle on the event noun itself still dates it
+    b = anchor(nlp, "The talks held in Geneva on Monday ended without a deal.", THU, "talks")
+    assert b.earliest == b.latest == date(2019, 3, 11)

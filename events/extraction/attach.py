@@ -233,7 +233,8 @@ class Attacher:
                 out.append((1, k))
             elif a != t.i and a not in self.trigger_tokens and doc[a].text.lower() not in REPORTING \
                     and self._in_subtree(a, t) and doc[a].dep_ not in ("ccomp", "relcl", "parataxis") \
-                    and not self._inside_other_trigger(a, t) and not self._in_finite_clause(a, t):
+                    and not self._inside_other_trigger(a, t) and not self._in_finite_clause(a, t) \
+                    and not self._in_reduced_relative(a, t):
                 depth = self._depth(a, t)
                 out.append((1 + depth, k))
         out.sort()
@@ -273,6 +274,12 @@ class Attacher:
         return self._on_path(
             tok, root, lambda t: _is_verb(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         )
+
+    def _in_reduced_relative(self, tok: int, root) -> bool:
+        """'leaving the index near its record high set on Aug. 6': a date inside a participle that describes a
+        noun below the trigger dates that participle, not the trigger (one on the trigger noun itself, 'talks
+        held on Monday', is the trigger's)."""
+        return self._on_path(tok, root, lambda t: t.dep_ == "acl" and t.head.i != root.i)
 
     def _inside_other_trigger(self, tok: int, root) -> bool:
         return self._on_path(tok, root, lambda t: t.i in self.trigger_tokens)
