@@ -839,3 +839,15 @@ def test_signing_the_document_again_by_its_signatories_is_the_signing_told_befor
     assert len(signings) == 1
     assert {"Dmytro Kuleba", "Zbigniew Rau"} <= names(signings[0])
     assert signings[0].date.earliest == signings[0].date.latest == date(2021, 5, 3)
+
+
+def test_legs_of_a_tour_lie_between_its_departure_and_its_end(nlp):
+    # 2024-03-05 is a Tuesday: "on Friday" is 8 March
+    text = ("Foreign Minister Elena Marquez held talks in Lima on Tuesday.\n"
+            "Marquez will leave Lima on Friday afternoon to continue a tour to Chile, Bolivia and Paraguay, where she "
+            "will end her trip on March 12.\n")
+    visits = of_type(extract(nlp, text, date(2024, 3, 5)), "visit")
+    legs = {v.location: v for v in visits if v.location in ("Chile", "Bolivia", "Paraguay")}
+    assert set(legs) == {"Chile", "Bolivia", "Paraguay"} and len(visits) == 3
+    for leg in legs.values():
+        assert (leg.date.earliest, leg.date.latest) == (date(2024, 3, 8), date(2024, 3, 12)), leg

@@ -43,6 +43,16 @@ def length_in_days(noun) -> int | None:
     return None
 
 
+# the nouns of a whole journey ("complete his trip", "ends her tour")
+TRIP_WORDS = {"trip", "tour", "journey", "visit", "visits", "trips", "tours"}
+
+
+def ended_by_verb(noun) -> bool:
+    """Whether the verb the noun is the object of ends it ('will complete his trip', 'wrapped up a tour')."""
+    v = noun.head
+    return noun.dep_ in ("dobj", "obj") and (v.lower_ in ENDING or (v.lemma_ or "").lower() in ENDING)
+
+
 def _ended_by(noun) -> bool:
     cur = noun
     for _ in range(3):

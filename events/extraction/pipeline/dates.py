@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 from .. import attach
+from ..anchoring import spans
 from ..types import Timex
 from .merge import _same_place
 from .model import SEQUENCE_ADVERBS, Line, Mention
@@ -170,6 +171,35 @@ def _framing_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
             break
         x = x.head
     return None
+
+
+def _tour_span(doc, mentions: list[Mention], attacher: attach.Attacher) -> None:
+    """'will leave Mexico on Friday to continue a tour to Argentina, Peru, Colombia and Jamaica, where he will
+    complete his trip on February 7': legs told in one list, dated by the departure, with the trip's end told in
+    the same sentence, each lie between the two days (which leg falls on which day the text does not say);
+    the end of the trip is no visit of its own."""
+    legs = [m for m in mentions if m.creating and m.trigger.type == "visit" and m.date.timex is not None
+            and m.date.timex.earliest is not None and m.date.timex.earliest == m.date.timex.latest
+            and any(r.startswith("one leg of a trip") for r in m.reasons)]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in legs:
+        by_sentence.setdefault(m.sentence.start, []).append(m)
+    for group in by_sentence.values():
+        start = group[0].date.timex
+        for other in mentions:
+            if other.sentence.start != group[0].sentence.start or other in group or other.trigger.type != "visit":
+                continue
+            noun = doc[other.trigger.token]
+            tx = other.date.timex
+            if not (noun.lower_ in spans.TRIP_WORDS and spans.ended_by_verb(noun)) or tx is None \
+                    or tx.earliest is None or tx.earliest <= start.latest:
+                continue
+            for m in group:
+                m.date = attach.DateChoice(replace(start, latest=tx.latest, end=-1, start=-1, text=""),
+                                           f"a leg between the trip's departure and its end ({tx.text})",
+                                           m.date.rank, m.date.mention_span)
+            mentions.remove(other)  # the trip's end dates its legs; it is no visit, nor a mention of one leg
+            break
 
 
 SIDELINE_NOUNS = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
