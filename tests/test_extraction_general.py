@@ -851,3 +851,17 @@ def test_legs_of_a_tour_lie_between_its_departure_and_its_end(nlp):
     assert set(legs) == {"Chile", "Bolivia", "Paraguay"} and len(visits) == 3
     for leg in legs.values():
         assert (leg.date.earliest, leg.date.latest) == (date(2024, 3, 8), date(2024, 3, 12)), leg
+
+
+def test_a_second_verb_after_then_shares_the_subject(nlp):
+    text = "Ms. Okafor held talks in Ghana today (Monday), then flew to Nairobi.\n"
+    visits = of_type(extract(nlp, text, date(2024, 6, 3)), "visit")
+    assert visits and all(any("Okafor" in n for n in names(v)) for v in visits)
+
+
+def test_delegations_led_by_two_people_are_those_people(nlp):
+    text = ("Later Monday, delegations led by Maria Mendes and her Kenyan counterpart, Joseph Kamau Otieno, are "
+            "scheduled to begin discussions on trade, officials said.\n")
+    (talks,) = of_type(extract(nlp, text, date(2024, 6, 3)), "talks", "meeting")
+    people = " ".join(names(talks))
+    assert "Mendes" in people and "Otieno" in people, names(talks)

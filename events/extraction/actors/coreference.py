@@ -231,6 +231,17 @@ class Coreference:
                 c.dep_ == "det" and c.text.lower() == "the" for c in t.children):
             out.extend(self.group_before(t.i))
             return
+        # "delegations led by Silveira and her Angolan counterpart": a body is the people who lead it
+        for c in t.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "chair") and t.pos_ == "NOUN":
+                for ag in c.children:
+                    if ag.dep_ in ("agent", "prep") and ag.lower_ == "by":
+                        for p in ag.children:
+                            if p.dep_ == "pobj":
+                                n = len(out)
+                                out.extend(self.resolve(p, depth + 1))
+                                if len(out) > n:
+                                    return
         # an appositive or a compound that names someone: "her counterpart, Barack Obama"
         for c in t.children:
             if c.dep_ in ("appos",) and (c.i in self.by_token or c.pos_ == "PROPN"):
@@ -266,6 +277,8 @@ class Coreference:
                     return
             # "his counterpart Barack Obama" parsed apart: the name right after the title
             nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.text == "," and t.i + 2 < len(self.doc) and lw == "counterpart":
+                nxt = self.doc[t.i + 2]  # "her Angolan counterpart, Fernando Dias dos Santos" parsed apart
             if nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" and nxt.i in self.by_token:
                 out.append(self.by_token[nxt.i])
                 return

@@ -292,6 +292,8 @@ class ArticleActors(Coreference, Locations):
     def _non_person(self, ent) -> ActorRef | None:
         text = ent.text
         label = ent.label_
+        if label in ("ORG", "PERSON") and _lookup("demonyms", text):
+            label = "NORP"  # "her Angolan counterpart": a demonym the tagger took for a name
         if label == "NORP":
             c = _lookup("demonyms", text) or _lookup("countries", text)
             if c:

@@ -22,7 +22,9 @@ def _clause_subjects(t, depth=0):
     subs = _subjects(t)
     if subs or depth > 4 or t.head.i == t.i:
         return subs
-    if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl":
+    # ("held talks in Turkey, then flew to Israel": a second verb the parser leaves as 'dep' of the first)
+    if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl" or (
+            t.dep_ == "dep" and t.pos_ == "VERB" and t.head.pos_ in ("VERB", "AUX")):
         if t.dep_ == "relcl":
             return [t.head]
         if t.dep_ in ("xcomp", "ccomp"):
