@@ -865,3 +865,19 @@ def test_delegations_led_by_two_people_are_those_people(nlp):
     (talks,) = of_type(extract(nlp, text, date(2024, 6, 3)), "talks", "meeting")
     people = " ".join(names(talks))
     assert "Mendes" in people and "Otieno" in people, names(talks)
+
+
+def test_jointly_meeting_the_press_is_shared_with_the_partner_told_before(nlp):
+    text = ("Japanese Prime Minister Fumio Kishida held talks with Australian Prime Minister Anthony Albanese "
+            "in Perth on Saturday.\n"
+            "While jointly meeting the press, Kishida said the two countries would deepen defence ties.\n")
+    (press,) = of_type(extract(nlp, text, date(2022, 10, 22)), "press_conference")
+    assert {"Fumio Kishida", "Anthony Albanese"} <= names(press)
+
+
+def test_a_ceremony_for_the_demonym_leader_is_for_the_head_of_that_state_named_before(nlp):
+    text = ("Chinese Premier Li Qiang held talks with visiting Spanish Prime Minister Pedro Sanchez in Beijing "
+            "on Friday.\n"
+            "Before the talks, Li held a welcome ceremony for the Spanish leader at the Great Hall of the People.\n")
+    cer = of_type(extract(nlp, text, date(2023, 3, 31)), "ceremony")
+    assert cer and "Pedro Sanchez" in names(cer[0]), [names(c) for c in cer]

@@ -266,6 +266,15 @@ class Coreference:
                     if p is not None:
                         out.append(p)
                         return
+        # "the Italian leader": the person named before whose title heads that state or its government
+        state = self._state_of_title(t) if lw == "leader" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
+        if state:
+            for word in HEAD_TITLES["government"] + HEAD_TITLES["state"]:
+                p = self.by_role(word, t.i, state)
+                if p is not None:
+                    out.append(p)
+                    return
         # a demonym or a named modifier on a group noun: "Japanese leaders", "U.S. Congress leaders"
         if lw in self.g["group_nouns"] or lw in self.g["title_words"]:
             found = []

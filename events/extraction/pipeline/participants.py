@@ -145,7 +145,10 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             for c in gov.children:
                 if c.dep_ == "prep" and (c.text.lower() == "with" or c.text.lower() == "for" and tr.type == "ceremony") \
                         and c.i != t.i:
-                    slots += [p for p in c.children if p.dep_ == "pobj" and (c.text.lower() == "with" or p.pos_ == "PROPN")]
+                    # ("a welcome ceremony for Monti", "... for the Italian leader": the honoured guest)
+                    slots += [p for p in c.children if p.dep_ == "pobj" and (
+                        c.text.lower() == "with" or p.pos_ == "PROPN" or p.lower_ in actors.gazetteer()["title_words"]
+                        or p.lower_ == "leader")]
                 # "an honor guard saluted the two leaders at a welcoming ceremony": those the clause acts on
                 if clause_role == "setting" and tr.type == "ceremony" and c.dep_ in ("dobj", "obj"):
                     slots.append(c)
@@ -180,10 +183,24 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             c.dep_ == "agent" for c in gov.children) and register.last_group_at >= t.sent.start - 200:
         # "Obama was greeted with a welcoming ceremony": no host named, the people of the event just told host
         out += [a for a in register.last_group if a.kind == "person" and a.name not in _names(out)]
+    if len(out) == 1 and out[0].kind == "person" and _jointly(t, gov):
+        # "while jointly meeting the press, Xi stressed ...", "at a joint news conference, Abe said": the
+        # people of the last encounter of two or more people told before, with the one named among them
+        for at_tok, group in reversed(register.groups):
+            people = [a for a in group if a.kind == "person"]
+            if at_tok < t.i and len(people) >= 2 and any(a.name == out[0].name for a in people):
+                out += [a for a in people if a.name not in _names(out)]
+                break
     for a in pair_countries:
         if all(a.name != b.name for b in out):
             out.append(a)
     return out
+
+
+def _jointly(t, gov) -> bool:
+    """'jointly meeting the press', 'a joint press conference', 'held a joint news conference'."""
+    return any((c.dep_ == "advmod" and c.lower_ == "jointly") or (c.dep_ == "amod" and c.lower_ == "joint")
+               for w in {t.i: t, gov.i: gov}.values() for c in w.children)
 
 
 EVENT_NOUNS = {"talks", "meeting", "meetings", "consultations", "negotiations", "discussions", "summit"}
