@@ -881,3 +881,17 @@ def test_a_ceremony_for_the_demonym_leader_is_for_the_head_of_that_state_named_b
             "Before the talks, Li held a welcome ceremony for the Spanish leader at the Great Hall of the People.\n")
     cer = of_type(extract(nlp, text, date(2023, 3, 31)), "ceremony")
     assert cer and "Pedro Sanchez" in names(cer[0]), [names(c) for c in cer]
+
+
+def test_hosts_named_as_the_visitors_hosts_join_the_leg_to_their_state(nlp):
+    text = ("Indonesian President Joko Widodo will pay state visits to Kenya and Tanzania from Aug. 20 to 24, "
+            "the foreign ministry said on Monday.\n"
+            "Widodo travels as guest of Kenyan President William Ruto and Tanzanian President John Magufuli.\n"
+            "Widodo last visited Kenya in 2016.\n")
+    visits = of_type(extract(nlp, text, date(2023, 8, 14)), "visit")
+    kenya = [v for v in visits if v.location == "Kenya" and v.date.earliest and v.date.earliest.year == 2023]
+    tanzania = [v for v in visits if v.location == "Tanzania"]
+    assert kenya and "William Ruto" in names(kenya[0]) and "John Magufuli" not in names(kenya[0])
+    assert tanzania and "John Magufuli" in names(tanzania[0])
+    for old in (v for v in visits if v.date.latest and v.date.latest.year == 2016):
+        assert "William Ruto" not in names(old)

@@ -38,7 +38,7 @@ from .locations import _inherit_places, _join_settings, _location, _presupposes,
 from .merge import _merge
 from .model import Line, Mention, Prepared
 from .output import _candidate
-from .participants import _destinations, _legs, _participants, _separately
+from .participants import _destinations, _legs, _participants, _separately, add_hosts, invited_hosts
 from .prepare import prepare
 
 __all__ = ["extract", "extract_doc", "extract_many", "prepare", "Prepared", "Line", "Mention"]
@@ -163,6 +163,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     events = _merge(mentions, dct)
     out = [c for c in (_candidate(ev, doc, dct) for ev in events) if c is not None]
     places.leg_dates(out)
+    add_hosts(out, invited_hosts(doc, register), dct)
     places.trip_places(out)
     places.story_place(out, here, day)
     places.country_to_city(out, cities_named(doc, skip_tokens))
