@@ -895,3 +895,20 @@ def test_hosts_named_as_the_visitors_hosts_join_the_leg_to_their_state(nlp):
     assert tanzania and "John Magufuli" in names(tanzania[0])
     for old in (v for v in visits if v.date.latest and v.date.latest.year == 2016):
         assert "William Ruto" not in names(old)
+
+
+def test_a_reference_with_their_adds_no_one_to_the_event_it_joins(nlp):
+    text = ("Xi held formal talks with Obama at the White House on Friday.\n"
+            "He also met U.S. Congress leaders.\n"
+            "During their formal talks, Xi made a proposal on trade.\n")
+    events = extract(nlp, text, date(2015, 9, 26))
+    (talks,) = [e for e in of_type(events, "talks") if "Obama" in " ".join(names(e))]
+    assert not any("Congress" in n for n in names(talks)), names(talks)
+    (congress,) = [e for e in of_type(events, "meeting") if any("Congress" in n for n in names(e))]
+    assert "United States" not in names(congress)
+
+
+def test_a_headline_title_with_a_demonym_is_the_state_not_a_person(nlp):
+    text = "Georgian FM visits Moscow to mend ties\nThe Georgian foreign minister arrived in Moscow on Wednesday.\n"
+    for ev in extract(nlp, text, date(2006, 11, 1)):
+        assert "Georgian FM" not in names(ev)

@@ -309,6 +309,9 @@ class Coreference:
                     p = self.by_role(lw, t.i, self._state_of_title(t))
                     if p:
                         found.append(p)
+            # "U.S. Congress leaders" are the Congress's, not the United States' as well
+            named_in = {country_of(f.name.split()[0]) for f in found if f.kind == "organization" and " " in f.name}
+            found = [f for f in found if not (f.kind == "country" and f.name in named_in)]
             out.extend(f for f in found if f not in out)
             return
         # "APEC-member economies", "the French"; a city before a noun names a thing, not its state: "the Paris

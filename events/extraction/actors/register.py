@@ -50,8 +50,10 @@ class ArticleActors(Coreference, Locations):
         for ent in doc.ents:
             if ent.start in self.skip:
                 continue
-            if ent.label_ == "PERSON" and place_of(ent.text) is None and country_of(ent.text):
-                continue  # a demonym the tagger took for a name: "Sri Lankan Minister of Trade ..."
+            if ent.label_ == "PERSON" and place_of(ent.text) is None and (country_of(ent.text) or self._title_only(ent)):
+                # a demonym the tagger took for a name ("Sri Lankan Minister of Trade ..."), or a headline's
+                # title with no name ("Georgian FM visits Moscow")
+                continue
             if ent.label_ == "PERSON" and place_of(ent.text) is None:
                 self._add_person(ent)
             elif ent.label_ == "PERSON":
@@ -93,6 +95,12 @@ class ArticleActors(Coreference, Locations):
                 self.by_token[t.i] = ref
                 self.mentions.append((t.i, ref))
         self.mentions.sort(key=lambda x: x[0])
+
+    def _title_only(self, ent) -> bool:
+        """'Georgian FM', 'Egyptian PM': a demonym and a title (or its abbreviation), no name."""
+        words = [t.text for t in ent]
+        return len(words) >= 2 and bool(country_of(words[0])) and all(
+            w.lower() in self.g["title_words"] or (w.isupper() and len(w) <= 3) for w in words[1:])
 
     def _unknown_actor_subject(self, t) -> bool:
         if t.dep_ != "nsubj" or t.head.pos_ != "VERB" or not t.text[:1].isupper() or not t.text.isalpha():
@@ -292,8 +300,10 @@ class ArticleActors(Coreference, Locations):
     def _non_person(self, ent) -> ActorRef | None:
         text = ent.text
         label = ent.label_
-        if label in ("ORG", "PERSON") and _lookup("demonyms", text):
-            label = "NORP"  # "her Angolan counterpart": a demonym the tagger took for a name
+        if label in ("ORG", "PERSON") and (_lookup("demonyms", text) or self._title_only(ent)):
+            # "her Angolan counterpart", "Georgian FM visits Moscow": a demonym (with a bare title) the tagger
+            # took for a name stands for its state
+            label, text = "NORP", ent[0].text
         if label == "NORP":
             c = _lookup("demonyms", text) or _lookup("countries", text)
             if c:

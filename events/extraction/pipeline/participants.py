@@ -94,7 +94,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     else:
         # "an opening round of talks with Kyuma", "their second round of talks": the round's parties
         for c in list(t.children) + (list(doc[tr.phrase].children) if tr.phrase is not None else []):
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and not (not tr.creating and c.lower_ in ("their", "its")):
+                # ("during their formal talks": a reference's 'their' points back at the event, it names no one new)
                 slots.append(c)
             elif c.dep_ in ("prep", "agent") and c.text.lower() in ("with", "between", "by", "among", "of") or (
                     c.dep_ == "prep" and c.text.lower() == "from" and tr.type == "phone_call") or (
@@ -356,3 +357,4 @@ def add_hosts(cands, hosts: list[tuple[ActorRef, set[str]]], dct) -> None:
         if mine and not any(country in role_states(p) for p in c.participants):
             c.participants = [p for p in c.participants if p.name != country] + mine
             c.reasons.append(f"host named elsewhere in the article: {', '.join(h.name for h in mine)}")
+
