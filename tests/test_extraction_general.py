@@ -912,3 +912,18 @@ def test_a_headline_title_with_a_demonym_is_the_state_not_a_person(nlp):
     text = "Georgian FM visits Moscow to mend ties\nThe Georgian foreign minister arrived in Moscow on Wednesday.\n"
     for ev in extract(nlp, text, date(2006, 11, 1)):
         assert "Georgian FM" not in names(ev)
+
+
+def test_a_family_name_the_tagger_cut_off_is_part_of_the_name(nlp):
+    text = ("Foreign Minister Shah Mahmood Qureshi on Thursday arrived in Beijing for a two-day official visit.\n"
+            "Upon landing, Qureshi was received by the ambassador, Moinul Haq.\n")
+    (visit,) = of_type(extract(nlp, text, date(2020, 8, 21)), "visit")
+    assert "Shah Mahmood Qureshi" in names(visit) and "Shah Mahmood" not in names(visit)
+
+
+def test_the_visitor_attends_what_the_visit_is_for_and_the_events_own_name_takes_no_part(nlp):
+    text = ("Foreign Minister Amara Diallo on Monday arrived in Dakar for a two-day visit to attend the second round "
+            "of the Guinea-Senegal Joint Commission Strategic Dialogue.\n")
+    talks = of_type(extract(nlp, text, date(2021, 3, 1)), "talks", "meeting", "conference")
+    assert talks and "Amara Diallo" in names(talks[0])
+    assert not any("Dialogue" in n for n in names(talks[0])), names(talks[0])

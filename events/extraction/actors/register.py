@@ -171,8 +171,17 @@ class ArticleActors(Coreference, Locations):
                 and doc[start - 1].text.lower() not in self.g["title_words_bare"] \
                 and "\n" not in doc[start - 1].whitespace_ and ent.start - start < 2:
             start -= 1
-        if start != ent.start:
-            ent = doc[start:ent.end]
+        # a family name the tagger cut off and labelled apart ("Shah Mahmood" | "Qureshi" as an organization)
+        end = ent.end
+        while end < len(doc) and end not in self.skip and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in (
+                "ORG", "GPE", "") and doc[end].ent_iob_ in ("B", "O") and doc[end].text[:1].isupper() \
+                and doc[end].text.isalpha() and "\n" not in doc[end - 1].whitespace_ and end - ent.end < 1 \
+                and place_of(doc[end].text) is None and not country_of(doc[end].text) \
+                and not _lookup("organizations", doc[end].text) \
+                and (end + 1 >= len(doc) or (doc[end + 1].ent_iob_ != "I" and doc[end + 1].text != "-")):
+            end += 1
+        if start != ent.start or end != ent.end:
+            ent = doc[start:end]
         words = self._name_tokens(ent)
         if not words:
             return

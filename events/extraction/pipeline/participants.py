@@ -25,7 +25,7 @@ def _clause_subjects(t, depth=0):
     # ("held talks in Turkey, then flew to Israel": a second verb the parser leaves as 'dep' of the first)
     if t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "ccomp") or t.dep_ == "relcl" or (
             t.dep_ == "dep" and t.pos_ == "VERB" and t.head.pos_ in ("VERB", "AUX")):
-        if t.dep_ == "relcl":
+        if t.dep_ == "relcl" and not _visit_purpose(t):
             return [t.head]
         if t.dep_ in ("xcomp", "ccomp"):
             # object control: "Erdogan invited Putin to visit Turkey" -> Putin visits
@@ -43,7 +43,16 @@ def _clause_subjects(t, depth=0):
                 if cur.pos_ in ("VERB", "AUX"):
                     return _clause_subjects(cur, depth + 1)
             return []
-        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            if _visit_purpose(t):
+                # "arrived in China for a two-day visit to attend the dialogue": the visitor attends
+                cur = t.head
+                for _ in range(3):
+                    cur = cur.head
+                    if cur.pos_ in ("VERB", "AUX"):
+                        return _clause_subjects(cur, depth + 1)
+                    if cur.head.i == cur.i:
+                        break
             return []
         if t.head.dep_ in ("acomp", "attr") and t.head.head.i != t.head.i:
             # "Scholz is due to travel", "Wang is ready to visit"
@@ -161,6 +170,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
     slots += hosts
     host_at = {h.i for h in hosts}
     out: list[ActorRef] = []
+    # "the China-Pakistan Foreign Ministers' Strategic Dialogue": the event's own name is no party to it
+    own_name = register.by_token.get(t.i) if tr.nominal else None
     at: dict[int, int] = {}  # id(actor) -> where the text names it, for a reading order
     for s in slots:
         if _is_source(s) or s.i in register.skip or s.i == t.i:
@@ -170,7 +181,7 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
             continue
         if tr.type == "visit" and s.dep_ in ("dobj",) and s.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
-        found = register.resolve(s)
+        found = [a for a in register.resolve(s) if a is not own_name]
         # coordinated titled names the parser chains as appositions ("Israeli Prime Minister Benjamin
         # Netanyahu and Russian President Vladimir Putin held ..."): every person named in the phrase
         found += [a for a in _people_in_phrase(s, register) if a not in found]
@@ -205,6 +216,11 @@ def _jointly(t, gov) -> bool:
 
 
 EVENT_NOUNS = {"talks", "meeting", "meetings", "consultations", "negotiations", "discussions", "summit"}
+
+
+def _visit_purpose(t) -> bool:
+    """'a two-day visit to attend the dialogue': an infinitive on a trip noun tells what the trip is for."""
+    return t.head.lemma_.lower() in triggers.VISIT_NOUNS and any(c.tag_ == "TO" for c in t.children)
 
 
 def _hosts(doc, t, gov) -> list:
