@@ -254,3 +254,15 @@ def test_extract_many_frees_each_docs_span_indexes(nlp):
     out = list(pipeline.extract_many(items, nlp=Recording(), batch_size=1))
     assert by_type(out[0], "talks") and by_type(out[1], "ceremony")
     assert len(seen) == 2 and all(doc.user_data == {} for doc in seen)
+
+
+def test_a_capital_named_by_its_state_is_the_states_capital_whatever_its_spelling(nlp):
+    # "Vietnam's capital Hanio" (a misspelt name the gazetteer does not know), "the Malian capital", "the
+    # capital of Chile": the state's capital, for the event and for the clause "where" hangs on it
+    text = ("Finland is expected to sign an accord with Thailand on its entry into the club on Sunday in "
+            "Vietnam's capital Hanio, where the regional summit is held on Nov. 18-19.\n"
+            "The Norwegian foreign minister held talks with his Ghanaian counterpart in the Malian capital on Monday.\n"
+            "The Danish foreign minister met his Peruvian counterpart in the capital of Chile on Tuesday.\n")
+    events = extract(nlp, text, date(2023, 11, 15))
+    assert {e.type: e.location for e in events} == {"signing": "Hanoi", "summit": "Hanoi", "talks": "Bamako",
+                                                    "meeting": "Santiago"}
