@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from events.extraction import EXTRACTOR_VERSION, pipeline
-from tests.extracting import extract
+from tests.extracting import extract, of_type
 
 VLADIVOSTOK = """Abe and Putin meet in Vladivostok
 Japanese Prime Minister Shinzo Abe meets Russian President Vladimir Putin in Vladivostok (photo credit: Reuters)
@@ -266,3 +266,17 @@ def test_a_capital_named_by_its_state_is_the_states_capital_whatever_its_spellin
     events = extract(nlp, text, date(2023, 11, 15))
     assert {e.type: e.location for e in events} == {"signing": "Hanoi", "summit": "Hanoi", "talks": "Bamako",
                                                     "meeting": "Santiago"}
+
+
+def test_a_visit_to_a_country_goes_to_the_city_its_own_mention_gives_as_destination(nlp):
+    # the headline says where the visit to Vietnam arrives; a city named later in a sentence of the visit,
+    # not as where it goes, leaves the country as the destination
+    title = "Chilean President Ortega arrives in Hanoi"
+    text = ("Chilean President Marcelo Ortega arrived here on Saturday for a three-day visit to Vietnam at the "
+            "invitation of his Vietnamese counterpart.\n")
+    visit = of_type(extract(nlp, text, date(2023, 11, 18), title=title), "visit")[0]
+    assert visit.location == "Hanoi"
+    text = ("Chilean President Marcelo Ortega will visit Laos next week, the first Chilean leader to visit it since "
+            "Vientiane joined the trade bloc.\n")
+    visit = of_type(extract(nlp, text, date(2023, 11, 18)), "visit")[0]
+    assert visit.location == "Laos"

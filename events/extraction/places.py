@@ -8,6 +8,7 @@ an event that has happened takes none from a trip still to come.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -63,20 +64,38 @@ def country_to_city(cands: list[EventCandidate], cities: dict[str, set[str]]) ->
     """An encounter placed in a country, in an article that names one city of that country and no other, was
     in that city ("met the president on his visit to the island ... recognition moved from Taipei": Taipei);
     cities maps a country to the cities of it the article names. A visit keeps the destination its words give
-    ("a visit to Japan" is to Japan, whichever cities it takes in)."""
+    ("a visit to Japan" is to Japan, whichever cities it takes in), unless a mention of it gives one city of
+    that country as where it goes ("US president arrives in Beijing" over "a three-day visit to China")."""
     told = [(c, c.location) for c in cands]
     for c in cands:
-        if not c.location or c.type == "visit":
+        if not c.location:
             continue
         named = cities.get(c.location)
-        if named is None or len(named) != 1:
+        if not named:
             continue
-        city = next(iter(named))
         # a city where the article places another event is that event's ("leaves for Japan, where he will
         # attend the summit ... then visit Hiroshima"): it says nothing of where this one was
-        if not any(o is not c and where == city for o, where in told):
+        free = {city for city in named if not any(o is not c and where == city for o, where in told)}
+        if c.type == "visit":
+            # a visit goes where one of its own mentions says it goes within that country ("US president
+            # arrives in Beijing" over "arrived here for a three-day visit to China")
+            own = {city for city in named if any(_goes_to(m, city) for m in c.mentions)}
+            if len(own) == 1 and own <= free:
+                city = own.pop()
+                c.reasons.append(f"the city of {c.location} its own mention names: {city}")
+                c.location = city
+            continue
+        if len(named) == 1 and free:
+            city = free.pop()
             c.reasons.append(f"the one city of {c.location} the article names: {city}")
             c.location = city
+
+
+def _goes_to(m, place: str) -> bool:
+    """The mention's trigger is followed closely by a phrase of destination or place naming the place ('arrives
+    in Beijing', 'a visit to Hanoi'), not by a place told of something else later in its sentence."""
+    rest = m.sentence[max(0, m.trigger_end - m.sentence_start):]
+    return re.match(rf"\W*(?:[\w'-]+\W+){{0,3}}?(?:in|to|for|at)\s+(?:the\s+)?{re.escape(place)}(?!\w)", rest) is not None
 
 
 def story_place(cands: list[EventCandidate], here: str | None, day: date) -> None:
