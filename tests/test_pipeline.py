@@ -280,3 +280,14 @@ def test_a_visit_to_a_country_goes_to_the_city_its_own_mention_gives_as_destinat
             "Vientiane joined the trade bloc.\n")
     visit = of_type(extract(nlp, text, date(2023, 11, 18)), "visit")[0]
     assert visit.location == "Laos"
+
+
+def test_a_trip_still_to_come_does_not_keep_the_dateline_from_what_has_happened(nlp):
+    # the legs the minister will travel after today are no place of the meeting he has had: it is where the
+    # story was filed
+    text = ("LIMA, March 2 (AP) - Japanese Foreign Minister Taro Kono has met his Peruvian counterpart, Nestor "
+            "Popolizio, and they agreed to expand trade.\n"
+            "Kono will leave Peru on Friday afternoon to continue a tour to Bolivia, Chile and Ecuador.\n")
+    events = extract(nlp, text, date(2018, 3, 2))
+    assert of_type(events, "meeting")[0].location == "Lima"
+    assert {e.location for e in of_type(events, "visit")} == {"Bolivia", "Chile", "Ecuador"}

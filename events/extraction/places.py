@@ -115,7 +115,10 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
         if e is None or la is None or e != la or abs((e - day).days) > 1:
             continue
         if c.location is None:
-            during = {v.location for v in visits if _within(c.date, v.date)}
+            # a trip still to come ("will leave Mexico on Friday to continue a tour to Argentina") is not where
+            # something that has happened took place
+            during = {v.location for v in visits if _within(c.date, v.date)
+                      and not (v.status == "planned" and c.status == "occurred")}
             if len(during) == 1:
                 c.location = during.pop()
                 c.reasons.append(f"the place of the story's visits: {c.location}")
