@@ -291,3 +291,11 @@ def test_a_trip_still_to_come_does_not_keep_the_dateline_from_what_has_happened(
     events = extract(nlp, text, date(2018, 3, 2))
     assert of_type(events, "meeting")[0].location == "Lima"
     assert {e.location for e in of_type(events, "visit")} == {"Bolivia", "Chile", "Ecuador"}
+
+
+def test_without_a_dateline_here_is_where_the_visit_came(nlp):
+    # no dateline, but the visit "arrived here": the next day's talks, which no dated trip covers, are there
+    text = ("Kenyan Prime Minister Daniel Mwangi arrived here on Tuesday for an official visit to Malta, officials said.\n"
+            "Mwangi will hold talks with President George Vella on Wednesday.\n")
+    talks = of_type(extract(nlp, text, date(2023, 5, 16)), "talks")[0]
+    assert talks.date.earliest == date(2023, 5, 17) and talks.location == "Malta"

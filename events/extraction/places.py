@@ -103,11 +103,21 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
     without a place, it is at the destination of the article's visits of that time when they all go to one
     place ("CAIRO - ... arrived in Algeria to attend a meeting"), else where the story was filed ("VIENNA
     (Tasnim) -": the reporter was there), unless a visit of that time goes to another country; placed in the
-    dateline's country, it is in the dateline's city ("TOKYO (AP) - ... a visit to Japan"). A visit keeps
+    dateline's country, it is in the dateline's city ("TOKYO (AP) - ... a visit to Japan"). With no dateline,
+    the story is where a visit that has happened came "here". A visit keeps
     its destination, a call no place, and an event of another time (a flashback, a plan) takes none."""
+    visits = [v for v in cands if v.type == "visit" and v.location]
+    if not here:
+        # no dateline: a visit told as coming "here" ("arrived here Tuesday for a visit to Singapore") says
+        # where the story is
+        told_here = {v.location for v in visits if v.status == "occurred"
+                     and any(re.search(r"(?<!\w)here(?!\w)", m.sentence) for m in v.mentions if m.paragraph is not None)}
+        here = told_here.pop() if len(told_here) == 1 else None
+        source = "the place the story's visit came 'here' to"
+    else:
+        source = "the dateline's place"
     p = place_of(here) if here else None
     where, state = (p[0], p[1]) if p else (here, None)
-    visits = [v for v in cands if v.type == "visit" and v.location]
     for c in cands:
         if c.type == "visit" or c.type in PLACELESS or c.date is None:
             continue
@@ -124,7 +134,7 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
                 c.reasons.append(f"the place of the story's visits: {c.location}")
             elif where and not any(state_of(v) != state for v in during):
                 c.location = where
-                c.reasons.append(f"the dateline's place: {where}")
+                c.reasons.append(f"{source}: {where}")
         if where and where != state and c.location == state:
             c.location = where
             c.reasons.append(f"the dateline's city of {state}: {where}")
