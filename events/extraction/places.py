@@ -12,7 +12,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .actors import place_of
+from .actors import country_of, place_of
+from .actors.locations import capital_of
 from .types import EventCandidate
 
 PLACELESS = {"phone_call"}
@@ -138,6 +139,30 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
         if where and where != state and c.location == state:
             c.location = where
             c.reasons.append(f"the dateline's city of {state}: {where}")
+    home_briefings(cands)
+
+
+def home_briefings(cands: list[EventCandidate]) -> None:
+    """A news conference or briefing placed nowhere, given by officials of one state none of whom travels in
+    the article ("Chinese Assistant Foreign Minister Cui Tiankai said at a news conference"), is at home: in
+    that state's capital, where its ministries brief."""
+    travellers = {p.name for v in cands if v.type == "visit" for p in v.participants[:1]}
+    for c in cands:
+        if c.type != "press_conference" or c.location or not c.participants:
+            continue
+        states = set()
+        for p in c.participants:
+            own = {x for x in map(country_of, (p.role or "").split()) if x} if p.kind == "person" else set()
+            if not own or p.name in travellers:
+                states = set()
+                break
+            states |= own
+        if len(states) == 1:
+            state = states.pop()
+            city = capital_of(state)
+            if city:
+                c.location = city
+                c.reasons.append(f"a briefing of {state}'s officials at home: {city}")
 
 
 def state_of(place: str) -> str | None:
