@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from events.extraction import EXTRACTOR_VERSION, pipeline
-from tests.extracting import extract, of_type
+from tests.extracting import extract, names, of_type
 
 VLADIVOSTOK = """Abe and Putin meet in Vladivostok
 Japanese Prime Minister Shinzo Abe meets Russian President Vladimir Putin in Vladivostok (photo credit: Reuters)
@@ -299,3 +299,16 @@ def test_without_a_dateline_here_is_where_the_visit_came(nlp):
             "Mwangi will hold talks with President George Vella on Wednesday.\n")
     talks = of_type(extract(nlp, text, date(2023, 5, 16)), "talks")[0]
     assert talks.date.earliest == date(2023, 5, 17) and talks.location == "Malta"
+
+
+def test_a_visit_to_a_country_goes_to_the_city_the_article_sends_its_visitor_to(nlp):
+    # the visitor is sent to one city of the country elsewhere in the article: her visit goes there; a city
+    # that someone else travels to says nothing of her trip
+    text = ("Chilean Foreign Minister Marta Ibarra will travel to Ghana on Monday for talks on cocoa trade.\n"
+            "Before leaving for the port city of Kumasi, Ibarra met the Peruvian ambassador in Santiago.\n")
+    visit = of_type(extract(nlp, text, date(2023, 5, 14)), "visit")[0]
+    assert visit.location == "Kumasi"
+    text = ("Chilean Foreign Minister Marta Ibarra will travel to Ghana on Monday for talks on cocoa trade.\n"
+            "Following Ortega's one-day visit to Kumasi, the Peruvian trade minister will arrive on Tuesday.\n")
+    visit = [e for e in of_type(extract(nlp, text, date(2023, 5, 14)), "visit") if "Marta Ibarra" in names(e)][0]
+    assert visit.location == "Ghana"
