@@ -312,3 +312,10 @@ def test_a_visit_to_a_country_goes_to_the_city_the_article_sends_its_visitor_to(
             "Following Ortega's one-day visit to Kumasi, the Peruvian trade minister will arrive on Tuesday.\n")
     visit = [e for e in of_type(extract(nlp, text, date(2023, 5, 14)), "visit") if "Marta Ibarra" in names(e)][0]
     assert visit.location == "Ghana"
+
+
+def test_an_event_told_at_its_participants_arrival_is_where_the_visit_goes(nlp):
+    text = ("Chilean President Marcelo Ortega began a state visit to Canberra on Monday.\n"
+            "Upon his arrival, he had a two-hour informal meeting with his Australian counterpart Anthony Albanese.\n")
+    meeting = of_type(extract(nlp, text, date(2023, 5, 16)), "meeting")[0]
+    assert meeting.location == "Canberra"

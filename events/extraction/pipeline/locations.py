@@ -146,6 +146,12 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.location or m.headline:
             continue
+        arrival = _arrival_place(doc, m, mentions)
+        if arrival:
+            m.location = arrival
+            m.place_inherited = True
+            m.reasons.append(f"told at the arrival of its participant: {arrival}")
+            continue
         cur = doc[m.trigger.governor]
         # "goes to Brussels for a NATO summit": the visit that governs the noun, before any clause above it
         gov_visit = by_token.get(cur.i) if cur.i != m.trigger.token else None
@@ -238,6 +244,21 @@ def _trip_cities(doc, mentions: list[Mention]) -> None:
         for m in ms:
             m.reasons.append(f"the city of {m.location} the article sends {key[0]} to: {city}")
             m.location = city
+
+
+def _arrival_place(doc, m: Mention, mentions: list[Mention]) -> str | None:
+    """'Upon his arrival, he had a meeting with Obama', 'on arrival', 'after her arrival': an event told at
+    its participant's arrival is where that participant's visit goes (the last one told before it)."""
+    heads = {doc[m.trigger.token], doc[m.trigger.governor]}
+    at_arrival = any(c.dep_ == "prep" and c.lower_ in ("upon", "on", "after")
+                     and any(p.dep_ == "pobj" and p.lemma_.lower() == "arrival" for p in c.children)
+                     for h in heads for c in h.children)
+    if not at_arrival:
+        return None
+    names = {p.name for p in m.participants if p.kind == "person"}
+    visits = [v for v in mentions if v.trigger.type == "visit" and v.creating and not v.headline and v.location
+              and v.participants and v.participants[0].name in names and v.trigger.token < m.trigger.token]
+    return max(visits, key=lambda v: v.trigger.token).location if visits else None
 
 
 def _origins(sent, mentions: list[Mention]) -> set[str]:
