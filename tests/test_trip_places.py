@@ -55,3 +55,15 @@ def test_a_briefing_of_one_states_officials_who_do_not_travel_is_in_its_capital(
     trip = _event("visit", date(2021, 5, 12), date(2021, 5, 14))  # Ana Ruiz, placed nowhere the text says
     home_briefings([briefing, abroad, joint, trip])
     assert (briefing.location, abroad.location, joint.location) == ("Oslo", None, None)
+
+
+def test_an_encounter_with_a_states_official_is_on_the_leg_to_that_state():
+    # two legs the dates cannot tell apart: the talks with the Ghanaian minister are on the Ghana leg
+    day = date(2021, 5, 13)
+    talks = _event("talks", day, day)
+    talks.participants = [ActorRef("Ana Ruiz", role="Chilean Foreign Minister"),
+                          ActorRef("Kwame Mensah", role="Ghanaian Foreign Minister")]
+    togo = _event("visit", day, day, "Togo")
+    ghana = _event("visit", day, day, "Ghana")
+    trip_places([talks, togo, ghana])
+    assert talks.location == "Ghana"

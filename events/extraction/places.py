@@ -55,6 +55,14 @@ def trip_places(cands: list[EventCandidate]) -> None:
                 and not (v.status == "planned" and c.status == "occurred") and not _told_as_later(c, v)]
         if not fits:
             continue
+        # talks with a state's official are on the leg to that state ("held talks with Ugandan Prime Minister
+        # Apolo Nsibambi" on the Uganda leg, not on the Tanzania leg of the same days)
+        visitors = {v.participants[0].name for v in fits}
+        hosts = {s for p in c.participants if p.kind == "person" and p.name not in visitors
+                 for s in map(country_of, (p.role or "").split()) if s}
+        at_host = [v for v in fits if state_of(v.location) in hosts]
+        if at_host:
+            fits = at_host
         # the tightest trip: a leg of a tour rather than the tour
         v = min(fits, key=lambda v: 10**6 if _width(v.date) is None else _width(v.date))
         c.location = v.location
