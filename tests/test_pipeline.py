@@ -266,6 +266,9 @@ def test_a_capital_named_by_its_state_is_the_states_capital_whatever_its_spellin
     events = extract(nlp, text, date(2023, 11, 15))
     assert {e.type: e.location for e in events} == {"signing": "Hanoi", "summit": "Hanoi", "talks": "Bamako",
                                                     "meeting": "Santiago"}
+    # "capital" as a noun of its own is no city
+    text = "The Danish foreign minister met his Peruvian counterpart on Tuesday in Iranian capital markets.\n"
+    assert of_type(extract(nlp, text, date(2023, 11, 15)), "meeting")[0].location is None
 
 
 def test_a_visit_to_a_country_goes_to_the_city_its_own_mention_gives_as_destination(nlp):

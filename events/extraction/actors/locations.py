@@ -29,8 +29,9 @@ def capital_of(state: str) -> str | None:
 def _capital_named(t) -> str | None:
     """'in Vietnam's capital Haoni', 'in the Malian capital', 'the capital of Mali': the state's capital,
     whatever the name beside 'capital' is spelt (the gazetteer knows the capital, not every spelling)."""
+    # the name beside "capital" is a name ("the capital Haoni"), not a noun ("Iranian capital markets")
     word = t if t.lower_ == "capital" else next((c for c in t.children if c.dep_ in ("compound", "nmod")
-                                                  and c.lower_ == "capital"), None)
+                                                  and c.lower_ == "capital"), None) if t.pos_ == "PROPN" else None
     if word is None and t.dep_ == "appos" and t.head.lower_ == "capital":
         word = t.head
     if word is None:
