@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from events.extraction import EXTRACTOR_VERSION, pipeline
-from tests.extracting import extract
+from tests.extracting import extract, names, of_type
 
 VLADIVOSTOK = """Abe and Putin meet in Vladivostok
 Japanese Prime Minister Shinzo Abe meets Russian President Vladimir Putin in Vladivostok (photo credit: Reuters)
@@ -254,3 +254,71 @@ def test_extract_many_frees_each_docs_span_indexes(nlp):
     out = list(pipeline.extract_many(items, nlp=Recording(), batch_size=1))
     assert by_type(out[0], "talks") and by_type(out[1], "ceremony")
     assert len(seen) == 2 and all(doc.user_data == {} for doc in seen)
+
+
+def test_a_capital_named_by_its_state_is_the_states_capital_whatever_its_spelling(nlp):
+    # "Vietnam's capital Hanio" (a misspelt name the gazetteer does not know), "the Malian capital", "the
+    # capital of Chile": the state's capital, for the event and for the clause "where" hangs on it
+    text = ("Finland is expected to sign an accord with Thailand on its entry into the club on Sunday in "
+            "Vietnam's capital Hanio, where the regional summit is held on Nov. 18-19.\n"
+            "The Norwegian foreign minister held talks with his Ghanaian counterpart in the Malian capital on Monday.\n"
+            "The Danish foreign minister met his Peruvian counterpart in the capital of Chile on Tuesday.\n")
+    events = extract(nlp, text, date(2023, 11, 15))
+    assert {e.type: e.location for e in events} == {"signing": "Hanoi", "summit": "Hanoi", "talks": "Bamako",
+                                                    "meeting": "Santiago"}
+    # "capital" as a noun of its own is no city
+    text = "The Danish foreign minister met his Peruvian counterpart on Tuesday in Iranian capital markets.\n"
+    assert of_type(extract(nlp, text, date(2023, 11, 15)), "meeting")[0].location is None
+
+
+def test_a_visit_to_a_country_goes_to_the_city_its_own_mention_gives_as_destination(nlp):
+    # the headline says where the visit to Vietnam arrives; a city named later in a sentence of the visit,
+    # not as where it goes, leaves the country as the destination
+    title = "Chilean President Ortega arrives in Hanoi"
+    text = ("Chilean President Marcelo Ortega arrived here on Saturday for a three-day visit to Vietnam at the "
+            "invitation of his Vietnamese counterpart.\n")
+    visit = of_type(extract(nlp, text, date(2023, 11, 18), title=title), "visit")[0]
+    assert visit.location == "Hanoi"
+    text = ("Chilean President Marcelo Ortega will visit Laos next week, the first Chilean leader to visit it since "
+            "Vientiane joined the trade bloc.\n")
+    visit = of_type(extract(nlp, text, date(2023, 11, 18)), "visit")[0]
+    assert visit.location == "Laos"
+
+
+def test_a_trip_still_to_come_does_not_keep_the_dateline_from_what_has_happened(nlp):
+    # the legs the minister will travel after today are no place of the meeting he has had: it is where the
+    # story was filed
+    text = ("LIMA, March 2 (AP) - Japanese Foreign Minister Taro Kono has met his Peruvian counterpart, Nestor "
+            "Popolizio, and they agreed to expand trade.\n"
+            "Kono will leave Peru on Friday afternoon to continue a tour to Bolivia, Chile and Ecuador.\n")
+    events = extract(nlp, text, date(2018, 3, 2))
+    assert of_type(events, "meeting")[0].location == "Lima"
+    assert {e.location for e in of_type(events, "visit")} == {"Bolivia", "Chile", "Ecuador"}
+
+
+def test_without_a_dateline_here_is_where_the_visit_came(nlp):
+    # no dateline, but the visit "arrived here": the next day's talks, which no dated trip covers, are there
+    text = ("Kenyan Prime Minister Daniel Mwangi arrived here on Tuesday for an official visit to Malta, officials said.\n"
+            "Mwangi will hold talks with President George Vella on Wednesday.\n")
+    talks = of_type(extract(nlp, text, date(2023, 5, 16)), "talks")[0]
+    assert talks.date.earliest == date(2023, 5, 17) and talks.location == "Malta"
+
+
+def test_a_visit_to_a_country_goes_to_the_city_the_article_sends_its_visitor_to(nlp):
+    # the visitor is sent to one city of the country elsewhere in the article: her visit goes there; a city
+    # that someone else travels to says nothing of her trip
+    text = ("Chilean Foreign Minister Marta Ibarra will travel to Ghana on Monday for talks on cocoa trade.\n"
+            "Before leaving for the port city of Kumasi, Ibarra met the Peruvian ambassador in Santiago.\n")
+    visit = of_type(extract(nlp, text, date(2023, 5, 14)), "visit")[0]
+    assert visit.location == "Kumasi"
+    text = ("Chilean Foreign Minister Marta Ibarra will travel to Ghana on Monday for talks on cocoa trade.\n"
+            "Following Ortega's one-day visit to Kumasi, the Peruvian trade minister will arrive on Tuesday.\n")
+    visit = [e for e in of_type(extract(nlp, text, date(2023, 5, 14)), "visit") if "Marta Ibarra" in names(e)][0]
+    assert visit.location == "Ghana"
+
+
+def test_an_event_told_at_its_participants_arrival_is_where_the_visit_goes(nlp):
+    text = ("Chilean President Marcelo Ortega began a state visit to Canberra on Monday.\n"
+            "Upon his arrival, he had a two-hour informal meeting with his Australian counterpart Anthony Albanese.\n")
+    meeting = of_type(extract(nlp, text, date(2023, 5, 16)), "meeting")[0]
+    assert meeting.location == "Canberra"

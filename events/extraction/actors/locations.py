@@ -1,7 +1,53 @@
 """Places: the place a token heads ('in Moscow', 'at the Kremlin', 'there', 'here')."""
 from __future__ import annotations
 
-from .names import PLACE_LABELS, _lookup, _norm, _title, ent_at, place_of, sent_at
+import functools
+import json
+
+from .. import geo
+from .names import DATA, PLACE_LABELS, _lookup, _norm, _title, country_of, ent_at, place_of, sent_at
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_capitals() -> dict[str, str]:
+    """State -> its capital as the gazetteer first writes it (the seat of government: 'The Hague')."""
+    out: dict[str, str] = {}
+    for city, state in json.loads((DATA / "gazetteer.json").read_text(encoding="utf-8"))["capitals"].items():
+        out.setdefault(state, city)
+    return out
+
+
+def capital_of(state: str) -> str | None:
+    """The capital of a state, shown as place_of shows it: 'Vietnam' -> 'Hanoi'."""
+    city = _gazetteer_capitals().get(state) or geo.capital(state)
+    if city and city.islower():
+        city = " ".join(w.capitalize() for w in city.split())
+    p = place_of(city) if city else None
+    return p[0] if p and p[1] == state else None
+
+
+def _capital_named(t) -> str | None:
+    """'in Vietnam's capital Haoni', 'in the Malian capital', 'the capital of Mali': the state's capital,
+    whatever the name beside 'capital' is spelt (the gazetteer knows the capital, not every spelling)."""
+    # the name beside "capital" is a name ("the capital Haoni"), not a noun ("Iranian capital markets")
+    word = t if t.lower_ == "capital" else next((c for c in t.children if c.dep_ in ("compound", "nmod")
+                                                  and c.lower_ == "capital"), None) if t.pos_ == "PROPN" else None
+    if word is None and t.dep_ == "appos" and t.head.lower_ == "capital":
+        word = t.head
+    if word is None:
+        return None
+    for c in list(word.children) + (list(t.children) if t is not word else []):
+        x = None
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")):
+            x = c
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            x = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if x is not None:
+            span = ent_at(t.doc, x.i)
+            state = country_of(span.text if span is not None else x.text)
+            if state:
+                return capital_of(state)
+    return None
 
 
 class Locations:
@@ -12,6 +58,9 @@ class Locations:
         if t.i in self.skip:
             return None
         doc = self.doc
+        cap = _capital_named(t)
+        if cap:
+            return cap
         if t.ent_type_ in PLACE_LABELS | {"ORG"} or (t.ent_type_ == "PERSON" and ent_at(doc, t.i) is not None
                                                      and ent_at(doc, t.i).start in self.places):
             span = ent_at(doc, t.i)

@@ -141,9 +141,16 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
     """An event with no place of its own happens where the clause that governs it does ("arrived in
     Algeria to attend a meeting"), or where the one other event of its sentence does ("Welcomed ... at the
     White House, Xi held formal talks")."""
+    _trip_cities(doc, mentions)
     by_token = {m.trigger.token: m for m in mentions}
     for m in mentions:
         if m.location or m.headline:
+            continue
+        arrival = _arrival_place(doc, m, mentions)
+        if arrival:
+            m.location = arrival
+            m.place_inherited = True
+            m.reasons.append(f"told at the arrival of its participant: {arrival}")
             continue
         cur = doc[m.trigger.governor]
         # "goes to Brussels for a NATO summit": the visit that governs the noun, before any clause above it
@@ -173,6 +180,85 @@ def _inherit_places(doc, mentions: list[Mention]) -> None:
             m.reasons.append("place of its sentence")
 
 
+
+
+# words of going somewhere, by lemma: what the destination phrase of a trip hangs on
+TRAVEL_LEMMAS = {"visit", "trip", "tour", "journey", "stop", "stopover", "leave", "head", "travel", "fly", "go",
+                 "arrive", "depart", "proceed", "return"}
+
+
+def _traveller(x):
+    """Who makes the trip a travel word tells: its possessor or subject ("Mbeki's visit", "she flew"), or for
+    a clause with no subject of its own ("Before leaving for Aqaba, Arafat ...") the subject it depends on."""
+    cur = x
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ in ("poss", "nsubj", "nsubjpass", "agent"):
+                return c
+        if cur.dep_ not in ("pcomp", "advcl", "xcomp", "prep", "pobj", "acl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _trip_cities(doc, mentions: list[Mention]) -> None:
+    """A visit to a country goes to the city of it where the article sends the same visitor ("travel to Ivory
+    Coast on Monday ... Following Mbeki's one-day visit to Abidjan"; "headed for Jordan ... Before leaving for
+    the Red Sea resort of Aqaba, Arafat ..."): when the visitor has that one trip to the country and the
+    article sends them to one city of it."""
+    trips: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        if m.trigger.type != "visit" or not m.creating or m.headline or not m.location or m.place_inherited \
+                or not m.participants or m.participants[0].kind != "person":
+            continue
+        p = actors.place_of(m.location)
+        if p and p[0] == p[1]:
+            trips.setdefault((m.participants[0].name.split()[-1], p[1]), []).append(m)
+    if not trips:
+        return
+    sent_to: dict[tuple[str, str], set[str]] = {}
+    for x in doc:
+        if x.lemma_.lower() not in TRAVEL_LEMMAS:
+            continue
+        who = _traveller(x)
+        if who is None:
+            continue
+        for prep in x.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "for", "in"):
+                continue
+            for y in prep.children:
+                if y.dep_ != "pobj":
+                    continue
+                # "the Red Sea resort of Aqaba": the name the phrase narrows down to
+                for z in [y] + [q for pp in y.children if pp.dep_ == "prep" and pp.lower_ == "of"
+                                for q in pp.children if q.dep_ == "pobj"]:
+                    span = actors.ent_at(doc, z.i)
+                    pl = actors.place_of(span.text) if span is not None and z.ent_type_ in ("GPE", "LOC", "FAC") else None
+                    if pl and pl[1] and pl[0] != pl[1]:
+                        sent_to.setdefault((who.text, pl[1]), set()).add(pl[0])
+    for key, ms in trips.items():
+        cities = sent_to.get(key, set())
+        if len(cities) != 1 or len({m.sentence.start for m in ms}) != 1:
+            continue
+        city = cities.pop()
+        for m in ms:
+            m.reasons.append(f"the city of {m.location} the article sends {key[0]} to: {city}")
+            m.location = city
+
+
+def _arrival_place(doc, m: Mention, mentions: list[Mention]) -> str | None:
+    """'Upon his arrival, he had a meeting with Obama', 'on arrival', 'after her arrival': an event told at
+    its participant's arrival is where that participant's visit goes (the last one told before it)."""
+    heads = {doc[m.trigger.token], doc[m.trigger.governor]}
+    at_arrival = any(c.dep_ == "prep" and c.lower_ in ("upon", "on", "after")
+                     and any(p.dep_ == "pobj" and p.lemma_.lower() == "arrival" for p in c.children)
+                     for h in heads for c in h.children)
+    if not at_arrival:
+        return None
+    names = {p.name for p in m.participants if p.kind == "person"}
+    visits = [v for v in mentions if v.trigger.type == "visit" and v.creating and not v.headline and v.location
+              and v.participants and v.participants[0].name in names and v.trigger.token < m.trigger.token]
+    return max(visits, key=lambda v: v.trigger.token).location if visits else None
 
 
 def _origins(sent, mentions: list[Mention]) -> set[str]:
