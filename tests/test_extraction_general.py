@@ -927,3 +927,10 @@ def test_the_visitor_attends_what_the_visit_is_for_and_the_events_own_name_takes
     talks = of_type(extract(nlp, text, date(2021, 3, 1)), "talks", "meeting", "conference")
     assert talks and "Amara Diallo" in names(talks[0])
     assert not any("Dialogue" in n for n in names(talks[0])), names(talks[0])
+
+
+def test_whom_a_trip_is_made_to_see_hosts_it(nlp):
+    # 2005-02-06 is a Sunday
+    text = "Kerry will travel to Amman on Monday to see King Abdullah at his palace.\n"
+    (visit,) = of_type(extract(nlp, text, date(2005, 2, 6)), "visit")
+    assert any("Abdullah" in n for n in names(visit)) and any("Kerry" in n for n in names(visit))

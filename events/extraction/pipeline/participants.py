@@ -229,6 +229,12 @@ def _hosts(doc, t, gov) -> list:
     out = []
     for h in {t.i: t, gov.i: gov}.values():
         for c in h.children:
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("see", "meet") and any(
+                    a.tag_ == "TO" for a in c.children):
+                # "will travel to the West Bank Monday to see Abbas": whom the trip is made to see hosts it
+                out += [x for x in c.children if x.dep_ in ("dobj", "obj") and x.ent_type_ == "PERSON"]
+                out += [x for pp in c.children if pp.dep_ == "prep" and pp.lower_ == "with"
+                        for x in pp.children if x.dep_ == "pobj" and x.ent_type_ == "PERSON"]
             if c.dep_ != "prep":
                 continue
             for p in c.children:
