@@ -222,3 +222,14 @@ def test_a_weekday_after_a_new_clause_is_not_read_inside_the_week_named_before(n
 def test_in_a_length_ahead_is_a_date_only_for_the_future(nlp, sentence, expr, type_, value):
     (timex,) = [t for t in tag_doc(nlp(sentence), date(1997, 4, 8)) if t.text == expr]
     assert (timex.type, timex.value) == (type_, value)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_date_in_a_relative_clause_does_not_move_the_narrative_day(nlp, path):
+    # 2015-10-20 is a Tuesday; "who landed on Monday evening" is background, the afternoon is the story's day
+    text = ("The president, who landed at Heathrow on Monday evening, rode with the Queen to the palace. "
+            "In the afternoon he addressed Parliament.")
+    _check(nlp, path, text, "2015-10-20", "the afternoon", "2015-10-20TAF")
+    # a date in the main clause still sets it
+    text = "The president landed at Heathrow on Monday. In the afternoon he met the mayor."
+    _check(nlp, path, text, "2015-10-20", "the afternoon", "2015-10-19TAF")

@@ -1387,7 +1387,11 @@ def _resolve_all(text: str, cands: list[_Cand], ctx: _Ctx) -> list[Timex]:
         if cand.kind in ("relunit", "yearish") and span.granularity == "week" and span.earliest and re.match(r"\d{4}-W\d\d$", value):
             direction = "future" if span.earliest > ctx.dct else "past" if span.latest < ctx.dct else "present"
             ctx.week_ctx = (span, cand.end, direction)
-        if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF"):
+        background = getattr(ctx.tense_of, "background", None)
+        if res.anchor and res.type in ("DATE", "TIME") and not value.endswith("_REF") and not (
+                background is not None and background(cand.start, cand.end)):
+            # (a date in a relative clause is background: "Xi, who landed on Monday evening, rode with the
+            # Queen ... In the afternoon he addressed Parliament" is the afternoon of the story's day)
             if span.granularity == "day" and span.earliest:
                 ctx.ref_day = span.earliest
                 ctx.ref_day_at = cand.end
@@ -1493,6 +1497,20 @@ def _make_tense_of(doc) -> Callable[[int, int], str | None]:
             tok = tok.head
         return None
 
+    def background(start: int, end: int) -> bool:
+        """Whether the expression lies in a relative clause ('who landed on Monday')."""
+        if not starts:
+            return False
+        t = doc[max(bisect.bisect_right(starts, start) - 1, 0)]
+        for _ in range(8):
+            if t.dep_ == "relcl":
+                return True
+            if t.head.i == t.i or t.dep_ in ("ccomp", "advcl", "parataxis") or t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT":
+                return False
+            t = t.head
+        return False
+
+    tense_of.background = background
     return tense_of
 
 
@@ -1598,6 +1616,11 @@ def _composite(parts: list[tuple[int, object]]):
         i = find(c.start)
         return False if i is None else vetoes[i](c)
 
+    def background(start: int, end: int) -> bool:
+        i = find(start)
+        return False if i is None else tense_fns[i].background(start - offsets[i], end - offsets[i])
+
+    tense_of.background = background
     return tense_of, veto
 
 
