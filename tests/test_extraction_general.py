@@ -934,3 +934,13 @@ def test_whom_a_trip_is_made_to_see_hosts_it(nlp):
     text = "Kerry will travel to Amman on Monday to see King Abdullah at his palace.\n"
     (visit,) = of_type(extract(nlp, text, date(2005, 2, 6)), "visit")
     assert any("Abdullah" in n for n in names(visit)) and any("Kerry" in n for n in names(visit))
+
+
+def test_a_summit_that_closed_a_week_long_trip_dates_the_week_and_the_demonym_is_no_party(nlp):
+    # 2018-07-16 is a Monday
+    text = ("President Emmanuel Macron met Prime Minister Narendra Modi in New Delhi on Monday.\n"
+            "The meeting closed a week-long Asian trip for Macron.\n")
+    trips = [v for v in of_type(extract(nlp, text, date(2018, 7, 16)), "visit") if "trip" in v.mentions[0].trigger]
+    assert trips, "no trip"
+    assert (trips[0].date.earliest, trips[0].date.latest) == (date(2018, 7, 10), date(2018, 7, 16))
+    assert not any("Asia" in n for n in names(trips[0]))

@@ -23,6 +23,8 @@ ENDING = {"end", "ended", "ending", "ends", "conclude", "concluded", "concluding
 # nouns that name an event's end ("at the end of his two-day visit", "at the close of the talks")
 ENDING_NOUNS = {"end", "close", "conclusion", "wrap"}
 MAX_DAYS = 31
+# a length with no number ("a week-long trip", "a day-long visit"), in days
+UNIT_LONG = {"weeklong": 7, "daylong": 1, "fortnightlong": 14}
 
 
 def length_in_days(noun) -> int | None:
@@ -31,6 +33,9 @@ def length_in_days(noun) -> int | None:
     for c in words:
         # "three-day" is one token or three ("three", "-", "day"): read the modifier's own subtree
         text = " ".join(t.text for t in c.subtree if t.text != "-").replace(" - ", "-")
+        bare = text.lower().replace(" ", "").replace("-", "")
+        if bare in UNIT_LONG:
+            return UNIT_LONG[bare]  # "a week-long European trip"
         m = LENGTH.match(text.replace(" ", "-")) or LENGTH.match(text)
         if not m:
             continue

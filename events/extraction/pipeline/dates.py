@@ -146,7 +146,11 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
             continue
         if lead is not None and lead is not m and attach.compatible_with_status(lead.date.timex, m.status, dct) \
                 and not _flashback(doc, m) and not _elsewhere_before(m, lead):
-            m.date = attach.DateChoice(attach.as_inherited(lead.date.timex), "lead event", attach.RANK["lead"], None)
+            tx = attach.as_inherited(lead.date.timex)
+            noun = doc[m.trigger.token]
+            if m.trigger.nominal and spans.ended_by_verb(noun):
+                tx = spans.with_length(noun, tx)  # "the summit closed a week-long trip": the week up to that day
+            m.date = attach.DateChoice(tx, "lead event", attach.RANK["lead"], None)
             continue
         m.date = attach.DateChoice(attach.open_interval(m.status, dct), "no date in the text", attach.RANK["open"], None)
 

@@ -115,6 +115,8 @@ def _participants(doc, tr, register: actors.ArticleActors) -> list[ActorRef]:
                         # "a week-long European trip for Trump": the traveller
                         slots.append(p)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                if tr.type == "visit" and c.ent_type_ in ("NORP", "GPE", "LOC") and t.lemma_.lower() in triggers.VISIT_NOUNS:
+                    continue  # "a week-long European trip", "his Asian tour": where the trip goes, not who is met
                 own_name = actors.ent_at(doc, t.i)
                 if own_name is not None and own_name.start <= c.i < own_name.end:
                     continue  # "a Nuclear Security Summit": the event's own name, not a party to it
