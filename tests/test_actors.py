@@ -113,3 +113,11 @@ def test_london_places_that_share_a_name_with_a_far_city_are_london_venues():
     # GeoNames' largest Westminster is in Colorado; the one the news names is London's
     assert actors.place_of("Westminster") == ("Westminster, London", "United Kingdom")
     assert actors.place_of("Heathrow")[0] == "Heathrow, London"
+
+
+@pytest.mark.parametrize("word, state", [("Ukrainian", "Ukraine"), ("Mauritanian", "Mauritania"), ("Kenyan", "Kenya"),
+                                         ("Christian", None), ("Parisian", None)])
+def test_a_demonym_made_from_the_states_name_is_that_state(word, state):
+    from events.extraction.actors import country_of
+
+    assert country_of(word) == state

@@ -944,3 +944,12 @@ def test_a_summit_that_closed_a_week_long_trip_dates_the_week_and_the_demonym_is
     assert trips, "no trip"
     assert (trips[0].date.earliest, trips[0].date.latest) == (date(2018, 7, 10), date(2018, 7, 16))
     assert not any("Asia" in n for n in names(trips[0]))
+
+
+def test_the_two_countries_with_no_pair_told_are_the_first_two_states_of_the_article(nlp):
+    # 2006-12-19 is a Tuesday
+    text = ("Ukrainian president wins investment pledges\n"
+            "Ukraine's President Viktor Yushchenko told South Korean business leaders on Tuesday that his economy "
+            "would grow fast, noting that the two countries signed two agreements on Monday.\n")
+    signings = of_type(extract(nlp, text, date(2006, 12, 19)), "signing")
+    assert signings and {"Ukraine", "South Korea"} <= names(signings[0]), [names(s) for s in signings]

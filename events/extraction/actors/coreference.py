@@ -221,6 +221,19 @@ class Coreference:
             if len(states) >= 2 and None not in states:
                 out.extend(ActorRef(name=c, kind="country") for c in states)
                 return
+            # with no pair to read them from, the pair's states and then the first states the article names before it ("Ukraine's
+            # President Viktor Yushchenko told South Korean business leaders ... the two countries signed")
+            named = []
+            for j in sorted(self.by_token):
+                a = self.by_token[j]
+                if j >= t.i:
+                    break
+                if a.kind == "country" and a.name not in named:
+                    named.append(a.name)
+            both = list(dict.fromkeys([c for c in states if c] + named))
+            if len(both) >= 2:
+                out.extend(ActorRef(name=c, kind="country") for c in both[:2])
+                return
         # "the two men", "both leaders"; "the two presidents" are the last pair who are both presidents
         if lw in self.g["pair_nouns"] and any(
                 (c.dep_ == "nummod" and c.text.lower() in ("two", "2")) or c.text.lower() in ("both",) for c in t.children):

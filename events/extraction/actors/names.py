@@ -153,6 +153,11 @@ def country_of(text: str) -> str | None:
             v = _lookup("countries", stem) or _canonical_country(geo.country(stem))
             if v:
                 return v
+            if suffix == "ian":  # 'Ukrainian' -> Ukraine, 'Mauritanian' -> Mauritania
+                for tail in ("e", "a"):
+                    v = _lookup("countries", stem + tail)
+                    if v:
+                        return v
     return _canonical_country(geo.country(text))
 
 

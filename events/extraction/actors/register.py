@@ -314,12 +314,12 @@ class ArticleActors(Coreference, Locations):
             # took for a name stands for its state
             label, text = "NORP", ent[0].text
         if label == "NORP":
-            c = _lookup("demonyms", text) or _lookup("countries", text)
+            c = _lookup("demonyms", text) or _lookup("countries", text) or country_of(text)
             if c:
                 return ActorRef(name=c, kind="organization" if c not in self.g["country_names"] else "country")
             return None
         if label in ("GPE", "LOC"):
-            c = _lookup("countries", text)
+            c = _lookup("countries", text) or (_lookup("demonyms", text) or country_of(text) if " " not in text else None)
             if c:
                 return ActorRef(name=c, kind="country")
             c = _lookup("capitals", text)
