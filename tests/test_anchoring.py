@@ -308,3 +308,29 @@ def test_a_date_inside_a_participle_on_a_noun_below_the_event_is_not_the_events(
     # a participle on the event noun itself still dates it
     b = anchor(nlp, "The talks held in Geneva on Monday ended without a deal.", THU, "talks")
     assert b.earliest == b.latest == date(2019, 3, 11)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a gerund under a preposition of aim below a dated clause is a purpose: from that day on, open
+    ("On Monday the two envoys conferred on setting up a joint border patrol.", "setting", date(2019, 3, 11), None,
+     "purpose after its clause"),
+    # ... but the deed a judging word is about ("criticized them for hiding") shares the judgement's date
+    ("Last year the ministers criticized the agency for hiding the figures.", "hiding", date(2018, 1, 1),
+     date(2018, 12, 31), "governing clause"),
+    # an undated deed that a word of judging or charging is about was done before it
+    ("Prosecutors accused the mayor of taking bribes.", "taking", None, THU, "deed judged before"),
+    ("The police arrested two men suspected of smuggling weapons.", "smuggling", None, THU, "deed judged before"),
+    # ... while an untensed gerund of aim with no date still lies ahead
+    ("The opposition is working toward building a coalition.", "building", THU, None, "gerund ahead"),
+])
+def test_aims_and_judged_deeds(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_judged_deed_lies_before_the_judgement_date(nlp):
+    text = "In nineteen ninety-one a state court convicted the banker of helping to defraud investors."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "helping")]
+    judged, deed = anchor_doc(nlp(text), THU, spans)
+    assert (judged.earliest, judged.latest) == (date(1991, 1, 1), date(1991, 12, 31))
+    assert (deed.sieve, deed.earliest, deed.latest) == ("deed judged before", None, date(1991, 12, 31))

@@ -14,6 +14,7 @@ from .fallback import (
     ahead_clause,
     background_past,
     by_tense,
+    deed_before,
     gerund_ahead,
     noun_ongoing,
     noun_perfect,
@@ -42,6 +43,8 @@ SIEVES = [
     ("vague", "'recently', 'in the coming weeks': the open interval itself, never a nearby precise day", vague),
     ("clause ahead", "a present adverbial clause or an untensed complement refers ahead: open from the story's day",
      ahead_clause),
+    ("deed judged before", "an undated gerund naming what a word of judging or charging is about ('accused of "
+     "slashing', 'criticized for hiding'): before the story's day", deed_before),
     ("gerund ahead", "an untensed gerund under a preposition of aim or sequel ('aimed at heading off', 'without "
      "seeking'): open from the story's day", gerund_ahead),
     ("present state", "a verb in the simple present or present progressive with no date, not a report or view: "

@@ -9,7 +9,6 @@ from datetime import timedelta
 from ... import attach
 from .. import spans, tense
 from .context import (
-    ASPECTUAL,
     SHARED_TIME,
     attached_token,
     bounded,
@@ -17,8 +16,9 @@ from .context import (
     from_choice,
     head_path,
     interval,
-    is_infinitive,
+    is_aim,
     lemma_of,
+    reason_gerund,
 )
 
 
@@ -65,8 +65,10 @@ def governing_clause(ctx, tr):
     path = head_path(doc[tr.token], top) if top is not None else []
     if not path or len(path) > 4 or any(t.dep_ not in SHARED_TIME for t in path):
         return None  # not below the dated clause, or inside an argument or a clause of its own
-    if any(is_infinitive(t) and t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL for t in path):
+    if any(is_aim(t) for t in path):
         return None  # a purpose or a plan: see purpose_after
+    if any(reason_gerund(t) and t.head.lower_ == "of" for t in path):
+        return None  # the deed a charge is about ("convicted in 1991 of helping"): before it, see deed_before
     tx = bounded(ctx, tx)
     return spans.with_length(doc[tr.token], tx) if tr.nominal else tx
 
@@ -196,6 +198,6 @@ def purpose_after(ctx, tr):
     top = attached_token(ctx, tx)
     path = head_path(ctx.doc[tr.token], top) if top is not None else []
     w = ctx.doc[tr.token]
-    if not path or not is_infinitive(w) or w.head.lemma_ in ASPECTUAL or w.head.lower_ in ASPECTUAL:
+    if not path or not is_aim(w):
         return None
     return interval(tx.earliest, None, "FUTURE_REF")

@@ -95,6 +95,38 @@ def is_infinitive(t) -> bool:
 
 
 
+# prepositions whose gerund names an aim or a next step of the clause it hangs on ("aimed at heading off
+# trouble", "conferred on putting a blockade in place", "before going to the council", "without seeking approval")
+AIM_PREPS = {"for", "at", "on", "toward", "towards", "without", "in", "before"}
+
+
+# words that judge or charge someone for a deed: their "for" / "of" + gerund names that deed, done before
+# ("assailed Ukraine for holding exercises", "accused Kuwait of slashing revenues", "convicted of helping")
+JUDGING = {"accuse", "accused", "charge", "charged", "convict", "convicted", "suspect", "suspected", "acquit",
+           "acquitted", "guilty", "innocent", "blame", "criticize", "criticise", "condemn", "assail", "denounce",
+           "praise", "thank", "punish", "fine", "jail", "sue", "arrest", "sentence", "rebuke", "reprimand",
+           "fault", "reward", "apologize", "apologise", "credit", "responsible"}
+
+
+def reason_gerund(t) -> bool:
+    """An untensed gerund that names the deed a word of judging or charging is about ("accused of slashing")."""
+    if t.tag_ != "VBG" or t.dep_ != "pcomp" or t.head.lower_ not in ("for", "of"):
+        return False
+    judge = t.head.head
+    if judge.dep_ == "dobj" and judge.head.i != judge.i:
+        judge = judge.head  # "accused the mayor of taking bribes": "of" hangs on the object of the judging verb
+    return judge.i != t.head.i and (lemma_of(judge) in JUDGING or judge.lower_ in JUDGING)
+
+
+def is_aim(t) -> bool:
+    """A purpose, plan or next step of the clause above: a to-infinitive (not of an aspectual verb, "began to
+    arrive", which happens when its verb does) or an untensed gerund under a preposition of aim or sequel
+    (not the deed a judging word is about: "assailed them for holding exercises")."""
+    if is_infinitive(t):
+        return t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL
+    return t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in AIM_PREPS and not reason_gerund(t)
+
+
 def date_heads(ctx, tr) -> set[int]:
     """The event word, its support verb and its predicate: where a date of its own hangs."""
     heads = {tr.token, tr.governor}

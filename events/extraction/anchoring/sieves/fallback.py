@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from ... import attach
 from .. import tense
-from .context import TOLD_OR_VIEW, interval, lemma_of, sentence_dated, sentence_index
+from .context import (
+    AIM_PREPS,
+    TOLD_OR_VIEW,
+    from_choice,
+    interval,
+    lemma_of,
+    reason_gerund,
+    sentence_dated,
+    sentence_index,
+)
 
 
 def _clause(w):
@@ -32,9 +41,7 @@ def ahead_clause(ctx, tr):
 
 
 
-# prepositions whose gerund names an aim or a next step of the clause it hangs on ("aimed at heading off
-# trouble", "called for developing ties", "before going to the council", "without seeking approval")
-AHEAD_PREPS = {"for", "at", "on", "toward", "towards", "without", "in", "before"}
+AHEAD_PREPS = AIM_PREPS  # see context.AIM_PREPS
 
 
 
@@ -43,11 +50,27 @@ def gerund_ahead(ctx, tr):
     approval": an untensed gerund under a preposition of aim or sequel, with no date, lies ahead of the
     story's day: open from it."""
     w = ctx.doc[tr.token]
-    if tr.nominal or w.tag_ != "VBG" or w.dep_ != "pcomp" or w.head.lower_ not in AHEAD_PREPS:
+    if tr.nominal or w.tag_ != "VBG" or w.dep_ != "pcomp" or w.head.lower_ not in AHEAD_PREPS or reason_gerund(w):
         return None
     if tense.tense_of(w) != "none":
         return None
     return interval(ctx.day, None, "FUTURE_REF")
+
+
+
+def deed_before(ctx, tr):
+    """"It accused Kuwait of slashing oil revenues", "he was convicted of helping to defraud investors",
+    "critics assailed the ministry for hiding the figures": an undated gerund naming the deed that a word of
+    judging or charging is about was done before the judgement: before its date ("in 1991 he was convicted of
+    helping ..."), else before the story's day."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or not reason_gerund(w) or tense.tense_of(w) != "none":
+        return None
+    judge = w.head.head
+    judge = ctx.triggers.get(judge.head.i if judge.dep_ == "dobj" else judge.i)
+    tx = from_choice(ctx, judge, ("clause", "governing clause")) if judge is not None else None
+    end = tx.latest if tx is not None and tx.latest is not None and tx.latest <= ctx.day else ctx.day
+    return interval(None, end, "PAST_REF")
 
 
 
