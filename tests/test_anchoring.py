@@ -28,7 +28,9 @@ THU = date(2019, 3, 14)  # a Thursday
     # own clause through a support verb: the noun takes the verb's date
     ("The delegations held talks on Monday in Geneva.", "talks", date(2019, 3, 11), date(2019, 3, 11), "own clause"),
     # a preposition of bound makes the date an end of the interval
-    ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), THU, "own clause"),
+    ("Police have solved none of the killings since 2015.", "killings", date(2015, 1, 1), THU, "own clause"),
+    # ... but a present-perfect verb or state still holds: from then on, open
+    ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), None, "own clause"),
     ("The new ferry service will run from March 30.", "run", date(2019, 3, 30), None, "own clause"),
     ("The observers will stay in the city until Friday.", "stay", THU, date(2019, 3, 15), "own clause"),
     ("The reactor had been shut down before 2000.", "shut", None, date(2000, 1, 1), "own clause"),
@@ -334,3 +336,16 @@ def test_a_judged_deed_lies_before_the_judgement_date(nlp):
     judged, deed = anchor_doc(nlp(text), THU, spans)
     assert (judged.earliest, judged.latest) == (date(1991, 1, 1), date(1991, 12, 31))
     assert (deed.sieve, deed.earliest, deed.latest) == ("deed judged before", None, date(1991, 12, 31))
+
+
+def test_a_perfect_since_a_dated_event_holds_from_it_on(nlp):
+    text = "Some 40,000 cars have been built since the plant opened in May 2017."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("built", "opened")]
+    built, opened = anchor_doc(nlp(text), THU, spans)
+    assert (opened.earliest, opened.latest) == (date(2017, 5, 1), date(2017, 5, 31))
+    assert (built.sieve, built.earliest, built.latest) == ("on another event", date(2017, 5, 1), None)
+    # a simple past "after" the event is not bounded by it
+    text = text.replace("have been built since", "were built after")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("built", "opened")]
+    built, _ = anchor_doc(nlp(text), THU, spans)
+    assert built.sieve != "on another event"

@@ -29,7 +29,8 @@ SIEVES = [
     ("directed ahead", "the object of a verb that asks for, orders or proposes it ('called for talks') lies "
      "ahead of that verb: open from its time", directed_ahead),
     ("own clause", "a date on the event word, its support verb or a plain verb inside its phrase", own_clause),
-    ("on another event", "'during his visit on Monday', 'a day after the talks': the other event's own date",
+    ("on another event", "'during his visit on Monday', 'a day after the talks': the other event's own date; "
+     "'have been built since the plant opened in 2017': open from it",
      on_another_event),
     ("recent span", "a stretch of time ending or starting on the story's day ('in the last 24 hours', 'within "
      "the next two weeks') bounds the event", recent_span),

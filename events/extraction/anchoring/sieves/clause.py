@@ -15,6 +15,7 @@ from .context import (
     date_heads,
     from_choice,
     head_path,
+    holds_on,
     interval,
     is_aim,
     lemma_of,
@@ -23,7 +24,7 @@ from .context import (
 
 
 def own_clause(ctx, tr):
-    tx = bounded(ctx, from_choice(ctx, tr, ("clause",)))
+    tx = bounded(ctx, from_choice(ctx, tr, ("clause",)), tr)
     return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
 
 
@@ -49,6 +50,27 @@ def on_another_event(ctx, tr):
             tx = own_clause(ctx, other)
             if tx is not None:
                 return attach.relative_to(tx, prep.lower_, ctx.attacher.anchor_shift(tr))
+    return since_event(ctx, tr, v)
+
+
+def since_event(ctx, tr, v):
+    """"Copies have been built since it entered production in 1947", "forces have massed since the invasion
+    on Aug. 2": a present-perfect verb or state bounded by a dated event ("since" and its clause or noun) has
+    held from that event on and still does: open from its date."""
+    if not holds_on(ctx, tr):
+        return None
+    for c in v.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            other = [c]
+        elif c.dep_ == "prep" and c.lower_ == "since":
+            other = [p for p in c.children if p.dep_ == "pobj"]
+        else:
+            continue
+        for o in other:
+            trig = ctx.triggers.get(o.i)
+            tx = own_clause(ctx, trig) if trig is not None and o.i != tr.token else None
+            if tx is not None and tx.earliest is not None and tx.earliest <= ctx.day:
+                return interval(tx.earliest, None, "FUTURE_REF")
     return None
 
 
@@ -69,7 +91,7 @@ def governing_clause(ctx, tr):
         return None  # a purpose or a plan: see purpose_after
     if any(reason_gerund(t) and t.head.lower_ == "of" for t in path):
         return None  # the deed a charge is about ("convicted in 1991 of helping"): before it, see deed_before
-    tx = bounded(ctx, tx)
+    tx = bounded(ctx, tx, tr)
     return spans.with_length(doc[tr.token], tx) if tr.nominal else tx
 
 

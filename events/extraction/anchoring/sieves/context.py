@@ -166,10 +166,18 @@ BOUND = re.compile(r"\b(since|from|by|until|till|before|after|through|starting|b
 
 
 
-def bounded(ctx, tx: Timex | None) -> Timex | None:
+def holds_on(ctx, tr) -> bool:
+    """Whether the event word is a verb or state in the present perfect ("has been independent", "have been
+    built"): what it tells has held up to the story's day and goes on, with no end in sight."""
+    w = ctx.doc[tr.token]
+    return w.pos_ not in ("NOUN", "PROPN") and tense.tense_of(w) == "perfect"
+
+
+def bounded(ctx, tx: Timex | None, tr=None) -> Timex | None:
     """A date under a preposition of bound is an end of the event's interval, not its day: "since 1993"
-    (from then to the story's day), "from March 30" and "after the war in 1990" (from then on, open), "by
-    August", "until Friday" and "before 2000" (up to then)."""
+    (from then to the story's day; from then on, open, for a present-perfect verb or state, "has been
+    independent since 1901", which still holds), "from March 30" and "after the war in 1990" (from then on,
+    open), "by August", "until Friday" and "before 2000" (up to then)."""
     if tx is None or tx.start < 0:
         return tx
     m = BOUND.search(ctx.text[max(0, tx.start - 20):tx.start])
@@ -177,6 +185,8 @@ def bounded(ctx, tx: Timex | None) -> Timex | None:
         return tx
     p = m.group(1).lower()
     if p == "since":
+        if tr is not None and holds_on(ctx, tr):
+            return replace(tx, latest=None, mod="AFTER")
         return replace(tx, latest=max(ctx.day, tx.latest or ctx.day), mod="AFTER")
     if p in ("from", "starting", "beginning"):
         return replace(tx, latest=None, mod="AFTER")
