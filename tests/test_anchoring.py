@@ -349,3 +349,16 @@ def test_a_perfect_since_a_dated_event_holds_from_it_on(nlp):
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("built", "opened")]
     built, _ = anchor_doc(nlp(text), THU, spans)
     assert built.sieve != "on another event"
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # an undated noun naming a thing said has been said when it is talked of
+    ("The minister was dismayed by the leaks about the budget.", "leaks", None, THU, "said before"),
+    ("The reform was adopted over fierce objections from the farmers.", "objections", None, THU, "said before"),
+    ("The mayor denied the accusations made by his rival.", "accusations", None, THU, "said before"),
+    # ... while another event noun is still under way
+    ("The crisis threatens the whole region.", "crisis", THU, None, "noun under way"),
+])
+def test_a_thing_said_was_said_before(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)

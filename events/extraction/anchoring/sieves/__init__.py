@@ -20,6 +20,7 @@ from .fallback import (
     noun_perfect,
     present_state,
     present_told_past,
+    said_before,
 )
 
 __all__ = ["SIEVES", "TRIP_NOUNS", "Context"]
@@ -51,6 +52,8 @@ SIEVES = [
     ("present state", "a verb in the simple present or present progressive with no date, not a report or view: "
      "a state or a process under way, unbounded",
      present_state),
+    ("said before", "an undated noun naming a thing said ('the leaks', 'over bitter objections'): before the "
+     "story's day", said_before),
     ("noun under way", "an event noun with no date outside a past clause: open from the story's day", noun_ongoing),
     ("noun in a perfect clause", "an event noun in a present-perfect clause: before the story's day", noun_perfect),
     ("speaker's day", "an undated report by the source of a report dated in the sentence before: that day",

@@ -88,6 +88,22 @@ def present_state(ctx, tr):
 
 
 
+# nouns that name a thing said, told or objected by someone: once it is talked of, it has been said
+SAID_NOUNS = {"statement", "leak", "testimony", "objection", "warning", "accusation", "allegation", "assertion",
+              "remark", "comment", "claim", "denial", "criticism", "complaint", "admission", "confession", "charge"}
+
+
+def said_before(ctx, tr):
+    """"Dismayed by the leaks", "adopted over bitter objections", "denied accusations made by his brother":
+    an undated noun that names a thing said (a statement, a leak, a warning, an objection) is talked of
+    after it was said: before the story's day."""
+    w = ctx.doc[tr.token]
+    if not tr.nominal or w.pos_ != "NOUN" or lemma_of(w) not in SAID_NOUNS:
+        return None
+    return interval(None, ctx.day, "PAST_REF")
+
+
+
 def noun_ongoing(ctx, tr):
     """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
     a process under way that has not ended, open from the story's day."""
