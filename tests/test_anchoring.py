@@ -362,3 +362,15 @@ def test_a_perfect_since_a_dated_event_holds_from_it_on(nlp):
 def test_a_thing_said_was_said_before(nlp, text, word, earliest, latest, sieve):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a going or coming in the progressive is a move under way or at hand: the story's day, not a state
+    ("Thousands of exiles are returning to the capital.", "returning", THU, THU, "tense"),
+    # ... while another progressive is a process under way, and a simple-present move a habit or a state
+    ("Rebel fighters are holding the airport.", "holding", None, None, "present state"),
+    ("Exports go to the port by rail.", "go", None, None, "present state"),
+])
+def test_a_move_in_the_progressive_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)

@@ -74,15 +74,23 @@ def deed_before(ctx, tr):
 
 
 
+# verbs of going and coming: in the progressive, a move under way or at hand on the story's day
+MOTION = {"leave", "go", "come", "return", "head", "arrive", "travel", "fly", "depart", "move"}
+
+
 def present_state(ctx, tr):
     """"Iraq owes billions", "the dispute stems from ...", "rebels are holding the town": a verb in the simple
     present or the present progressive with no date tells a state or a process under way around the story's
     day, with no known start or end: unbounded. A report or view of the source ("officials say", "he thinks")
-    is of the story's day instead (the tense sieve)."""
+    is of the story's day instead (the tense sieve), and so is a going or coming in the progressive ("exiles
+    are returning home", "he is leaving for Paris"): a move under way or at hand, not a state."""
     w = ctx.doc[tr.token]
-    if tr.nominal or w.pos_ != "VERB" or tense.tense_of(w) not in ("present", "progressive"):
+    cls = tense.tense_of(w)
+    if tr.nominal or w.pos_ != "VERB" or cls not in ("present", "progressive"):
         return None
     if lemma_of(w) in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
+        return None
+    if cls == "progressive" and lemma_of(w) in MOTION:
         return None
     return interval(None, None, "PRESENT_REF")
 
