@@ -374,3 +374,12 @@ def test_a_thing_said_was_said_before(nlp, text, word, earliest, latest, sieve):
 def test_a_move_in_the_progressive_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_standing_condition_outlasts_the_past_clause_that_names_it(nlp):
+    text = "The airline cut its flights to the island in the wake of the crisis."
+    a = anchor(nlp, text, THU, "crisis")
+    assert (a.sieve, a.earliest, a.latest) == ("noun under way", THU, None)
+    # another event noun of a past clause is not under way
+    b = anchor(nlp, text.replace("crisis", "storm"), THU, "storm")
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)

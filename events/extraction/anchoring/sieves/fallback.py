@@ -112,13 +112,21 @@ def said_before(ctx, tr):
 
 
 
+# nouns of a standing condition between parties: it outlasts the clause that mentions it
+CONDITION_NOUNS = {"crisis", "dispute", "conflict", "standoff", "showdown", "confrontation", "tension", "turmoil",
+                   "tumult", "feud", "rivalry", "impasse", "deadlock", "stalemate", "unrest"}
+
+
 def noun_ongoing(ctx, tr):
     """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
-    a process under way that has not ended, open from the story's day."""
-    if not tr.nominal or ctx.doc[tr.token].pos_ not in ("NOUN", "PROPN"):
+    a process under way that has not ended, open from the story's day. A noun of a standing condition ("the
+    crisis", "the dispute", "the standoff") is so in a past clause too ("Qantas cut flights in the wake of the
+    crisis", "it invaded because of disputes over oil"): the condition outlasts the act told with it."""
+    w = ctx.doc[tr.token]
+    if not tr.nominal or w.pos_ not in ("NOUN", "PROPN"):
         return None
-    cls = tense.tense_of(ctx.doc[tr.token])
-    if cls in ("past", "pluperfect", "perfect"):
+    cls = tense.tense_of(w)
+    if cls in ("past", "pluperfect", "perfect") and not (cls != "perfect" and lemma_of(w) in CONDITION_NOUNS):
         return None
     return interval(ctx.day, None, "FUTURE_REF")
 
