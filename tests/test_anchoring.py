@@ -383,3 +383,12 @@ def test_a_standing_condition_outlasts_the_past_clause_that_names_it(nlp):
     # another event noun of a past clause is not under way
     b = anchor(nlp, text.replace("crisis", "storm"), THU, "storm")
     assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
+
+
+def test_a_stretch_up_to_the_story_day_is_a_past_time_for_the_narrative(nlp):
+    text = "Police have recorded 14 killings in the city since 2015. Three of the victims were stabbed."
+    a = anchor(nlp, text, THU, "stabbed")
+    assert (a.sieve, a.earliest, a.latest) == ("narrative past", date(2015, 1, 1), THU)
+    # the story's own day is no earlier time
+    b = anchor(nlp, text.replace("since 2015", "today"), THU, "stabbed")
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
