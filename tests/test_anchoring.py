@@ -392,3 +392,15 @@ def test_a_stretch_up_to_the_story_day_is_a_past_time_for_the_narrative(nlp):
     # the story's own day is no earlier time
     b = anchor(nlp, text.replace("since 2015", "today"), THU, "stabbed")
     assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
+
+
+def test_the_background_of_a_dated_past_clause_lies_before_its_date(nlp):
+    text = "In 2016 the banker was convicted of defrauding investors who bought worthless bonds."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "bought")]
+    _, bought = anchor_doc(nlp(text), THU, spans)
+    assert (bought.sieve, bought.earliest, bought.latest) == ("background past", None, date(2016, 12, 31))
+    # under an undated clause, before the story's day
+    text = text.replace("In 2016 the", "The")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "bought")]
+    _, bought = anchor_doc(nlp(text), THU, spans)
+    assert (bought.sieve, bought.earliest, bought.latest) == ("background past", None, THU)

@@ -150,18 +150,37 @@ def background_past(ctx, tr):
     """"Cuban Americans who left when Castro came to power", "the tapes from the night the plane went down",
     "soldiers captured in the war": a simple-past clause that describes a participant (a relative clause, full
     or reduced to a participle) or gives the background of another clause (a when / because / once / since
-    clause), with no date of its own, tells what came before the news: before the story's day."""
+    clause), with no date of its own, tells what came before the news: before the story's day. Under a clause
+    dated before the story's day ("in 1991 he was convicted of defrauding investors who bought junk bonds"),
+    it tells what came before that clause: up to its date."""
     w = ctx.doc[tr.token]
     cls = tense.tense_of(w)
     if cls == "none" and w.tag_ == "VBN" and w.dep_ == "acl":
-        return interval(None, ctx.day, "PAST_REF")  # a reduced relative: "soldiers captured in the war"
+        return interval(None, _end_above(ctx, w), "PAST_REF")  # a reduced relative: "soldiers captured in the war"
     if cls != "past":
         return None
     v = tense.predicate(w) or w
     if v.dep_ == "relcl" or (v.dep_ == "advcl" and any(
             c.lower_ in BACKGROUND_MARKS for c in v.children if c.dep_ in ("mark", "advmod"))):
-        return interval(None, ctx.day, "PAST_REF")
+        return interval(None, _end_above(ctx, v), "PAST_REF")
     return None
+
+
+def _end_above(ctx, v):
+    """The latest day of the date of the clause that clause v hangs on, when it lies before the story's day;
+    else the story's day."""
+    cur = v
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            break
+        cur = tense.predicate(cur.head) or cur.head
+        if not tense.is_verb(cur):
+            continue
+        other = ctx.triggers.get(cur.i)
+        tx = from_choice(ctx, other, ("clause", "governing clause")) if other is not None else None
+        if tx is not None:
+            return tx.latest if tx.latest is not None and tx.latest < ctx.day else ctx.day
+    return ctx.day
 
 
 
