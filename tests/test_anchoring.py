@@ -404,3 +404,17 @@ def test_the_background_of_a_dated_past_clause_lies_before_its_date(nlp):
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "bought")]
     _, bought = anchor_doc(nlp(text), THU, spans)
     assert (bought.sieve, bought.earliest, bought.latest) == ("background past", None, THU)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # the to-infinitive of a refusal or a raising verb is told at that verb's time, not ahead of it
+    ("The minister declined to discuss the talks.", "discuss", THU, THU, "with its verb"),
+    ("The two sides appear to agree on the border.", "agree", THU, THU, "with its verb"),
+    ("On Monday the minister declined to discuss the talks.", "discuss", date(2019, 3, 11), date(2019, 3, 11),
+     "governing clause"),
+    # ... while a promise's infinitive lies ahead
+    ("The minister promised to discuss the talks.", "discuss", THU, None, "tense"),
+])
+def test_an_infinitive_told_at_its_verbs_time(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)

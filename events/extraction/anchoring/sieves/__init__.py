@@ -21,6 +21,7 @@ from .fallback import (
     present_state,
     present_told_past,
     said_before,
+    with_its_verb,
 )
 
 __all__ = ["SIEVES", "TRIP_NOUNS", "Context"]
@@ -65,5 +66,7 @@ SIEVES = [
     ("present-told past", "in a story told in the present, an undated simple past or present perfect after the "
      "lead, with no date in its sentence or the one before, is background: before the story's day",
      present_told_past),
+    ("with its verb", "the to-infinitive of a raising verb or a refusal ('seemed to suggest', 'declined to say') "
+     "takes the tense of that verb", with_its_verb),
     ("tense", "no date: future and modal after the story's day, pluperfect before it, else on it", by_tense),
 ]

@@ -118,12 +118,23 @@ def reason_gerund(t) -> bool:
     return judge.i != t.head.i and (lemma_of(judge) in JUDGING or judge.lower_ in JUDGING)
 
 
+# words whose to-infinitive is told at their own time, not ahead of it: aspectual verbs ("began to arrive"),
+# raising verbs ("seemed to suggest") and refusals ("declined to say", "unwilling to make")
+SAME_TIME = {"seem", "appear", "decline", "refuse", "unwilling", "reluctant"}
+
+
+def same_time_as_head(t) -> bool:
+    """Whether the to-infinitive t happens (or is denied) at the time of the word it completes."""
+    h = t.head
+    return h.i != t.i and (h.lemma_ in ASPECTUAL or h.lower_ in ASPECTUAL or lemma_of(h) in SAME_TIME)
+
+
 def is_aim(t) -> bool:
     """A purpose, plan or next step of the clause above: a to-infinitive (not of an aspectual verb, "began to
     arrive", which happens when its verb does) or an untensed gerund under a preposition of aim or sequel
     (not the deed a judging word is about: "assailed them for holding exercises")."""
     if is_infinitive(t):
-        return t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL
+        return not same_time_as_head(t)
     return t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in AIM_PREPS and not reason_gerund(t)
 
 

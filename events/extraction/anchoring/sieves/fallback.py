@@ -5,9 +5,11 @@ from ... import attach
 from .. import tense
 from .context import (
     AIM_PREPS,
+    SAME_TIME,
     TOLD_OR_VIEW,
     from_choice,
     interval,
+    is_infinitive,
     lemma_of,
     reason_gerund,
     sentence_dated,
@@ -207,11 +209,26 @@ def present_told_past(ctx, tr):
 
 
 
+def with_its_verb(ctx, tr):
+    """"Bush seemed to suggest that ...", "he declined to discuss details", "they are unwilling to make any
+    assertion": the to-infinitive of a raising verb or a refusal is told at that word's own time, so with no
+    date it takes the tense of that word, not the plan of an infinitive."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or not is_infinitive(w) or w.head.i == w.i or lemma_of(w.head) not in SAME_TIME:
+        return None
+    head = w.head if tense.is_verb(w.head) else (tense.predicate(w.head) or w.head)
+    return _by_class(ctx, tense.tense_of(head))
+
+
+
 def by_tense(ctx, tr):
     """No date anywhere: the tense decides. Future, modal and plans: from the story's day on; a pluperfect
     looks back: before it; the rest (past, present, perfect, progressive) happened on the story's day, which
     is what news tells."""
-    cls = tense.tense_of(ctx.doc[tr.token])
+    return _by_class(ctx, tense.tense_of(ctx.doc[tr.token]))
+
+
+def _by_class(ctx, cls):
     d = ctx.day
     if cls in ("future", "modal", "infinitive-past"):
         return interval(d, None, "FUTURE_REF")
