@@ -418,3 +418,16 @@ def test_the_background_of_a_dated_past_clause_lies_before_its_date(nlp):
 def test_an_infinitive_told_at_its_verbs_time(nlp, text, word, earliest, latest, sieve):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a process that runs on (an investigation, a search) is under way in a past or perfect clause too
+    ("Agents joined the search for the missing hikers.", "search", THU, None, "noun under way"),
+    ("Officials have widened the investigation into the fire.", "investigation", THU, None, "noun under way"),
+    # ... unless the clause ends it; another noun of a perfect clause lies before the story's day
+    ("The long standoff has finished.", "standoff", None, THU, "noun in a perfect clause"),
+    ("Officials have published the report on the fire.", "report", None, THU, "noun in a perfect clause"),
+])
+def test_a_process_that_runs_on_is_under_way(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)

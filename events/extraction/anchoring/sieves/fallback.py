@@ -114,23 +114,36 @@ def said_before(ctx, tr):
 
 
 
-# nouns of a standing condition between parties: it outlasts the clause that mentions it
+# nouns of a standing condition between parties, or of a process that runs on: it outlasts the clause that
+# mentions it
 CONDITION_NOUNS = {"crisis", "dispute", "conflict", "standoff", "showdown", "confrontation", "tension", "turmoil",
-                   "tumult", "feud", "rivalry", "impasse", "deadlock", "stalemate", "unrest"}
+                   "tumult", "feud", "rivalry", "impasse", "deadlock", "stalemate", "unrest",
+                   # and of a process that runs on: an inquiry, a hunt, a campaign of pressure
+                   "investigation", "inquiry", "probe", "search", "manhunt", "operation", "sanction", "embargo",
+                   "blockade", "siege", "occupation", "surge", "campaign"}
 
 
 def noun_ongoing(ctx, tr):
     """An event noun with no date, outside a past clause ("the crisis", "sanctions", "the investigation"):
     a process under way that has not ended, open from the story's day. A noun of a standing condition ("the
     crisis", "the dispute", "the standoff") is so in a past clause too ("Qantas cut flights in the wake of the
-    crisis", "it invaded because of disputes over oil"): the condition outlasts the act told with it."""
+    crisis", "it invaded because of disputes over oil"): the condition outlasts the act told with it, unless
+    that act ends it ("the war has finished")."""
     w = ctx.doc[tr.token]
     if not tr.nominal or w.pos_ not in ("NOUN", "PROPN"):
         return None
     cls = tense.tense_of(w)
-    if cls in ("past", "pluperfect", "perfect") and not (cls != "perfect" and lemma_of(w) in CONDITION_NOUNS):
+    if cls in ("past", "pluperfect", "perfect") and not (lemma_of(w) in CONDITION_NOUNS and not _ended(w)):
         return None
     return interval(ctx.day, None, "FUTURE_REF")
+
+
+ENDED = {"end", "finish", "stop", "cease", "conclude", "collapse", "over"}
+
+
+def _ended(w) -> bool:
+    """'The war has finished', 'the standoff ended': the subject of a verb that ends it."""
+    return w.dep_ in ("nsubj", "nsubjpass") and lemma_of(w.head) in ENDED
 
 
 
