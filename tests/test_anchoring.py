@@ -431,3 +431,16 @@ def test_an_infinitive_told_at_its_verbs_time(nlp, text, word, earliest, latest,
 def test_a_process_that_runs_on_is_under_way(nlp, text, word, earliest, latest, sieve):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest", [
+    # an event told as beginning on a date runs from it, with no end told
+    ("The strike began on Monday.", "strike", date(2019, 3, 11), None),
+    ("The dockers began picketing the port on Monday.", "picketing", date(2019, 3, 11), None),
+    ("A wave of protests that began last week has spread to the south.", "protests", date(2019, 3, 4), None),
+    # ... while one told as ending on it is that day's
+    ("The strike ended on Monday.", "strike", date(2019, 3, 11), date(2019, 3, 11)),
+])
+def test_an_event_that_began_on_a_date_runs_from_it(nlp, text, word, earliest, latest):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == ("own clause", earliest, latest)

@@ -25,7 +25,31 @@ from .context import (
 
 def own_clause(ctx, tr):
     tx = bounded(ctx, from_choice(ctx, tr, ("clause",)), tr)
-    return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
+    return begun(ctx, tr, spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx)
+
+
+# verbs that tell the start of what they govern ("the gains began last fall", "began delving on Thursday")
+BEGINNING = {"begin", "start", "launch"}
+
+
+def begun(ctx, tr, tx):
+    """"A surge in gains that began last fall", "the task force began delving Thursday into the slayings": an
+    event told as beginning on a date (the subject or the complement of a verb of beginning that the date is
+    on) runs from that date, with no end told: open from it."""
+    if tx is None or tx.earliest is None or tx.latest is None or tx.start < 0:
+        return tx
+    w = ctx.doc[tr.token]
+    if w.dep_ in ("nsubj", "nsubjpass", "xcomp"):
+        v = w.head
+    elif w.dep_ == "relcl" or not tr.nominal:
+        return tx
+    else:
+        v = next((c for c in w.children if c.dep_ == "relcl"), None)  # "gains that began last fall"
+        if v is None or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in v.children):
+            return tx
+    if v is None or lemma_of(v) not in BEGINNING or attached_token(ctx, tx) not in (v.i, w.i):
+        return tx
+    return replace(tx, latest=None, mod="AFTER")
 
 
 
