@@ -356,6 +356,8 @@ def test_a_perfect_since_a_dated_event_holds_from_it_on(nlp):
     ("The minister was dismayed by the leaks about the budget.", "leaks", None, THU, "said before"),
     ("The reform was adopted over fierce objections from the farmers.", "objections", None, THU, "said before"),
     ("The mayor denied the accusations made by his rival.", "accusations", None, THU, "said before"),
+    # ... and so was what a source is quoted as saying
+    ("The agency quoted witnesses as saying that tanks patrol the streets.", "saying", None, THU, "said before"),
     # ... while another event noun is still under way
     ("The crisis threatens the whole region.", "crisis", THU, None, "noun under way"),
 ])

@@ -106,9 +106,11 @@ SAID_NOUNS = {"statement", "leak", "testimony", "objection", "warning", "accusat
 def said_before(ctx, tr):
     """"Dismayed by the leaks", "adopted over bitter objections", "denied accusations made by his brother":
     an undated noun that names a thing said (a statement, a leak, a warning, an objection) is talked of
-    after it was said: before the story's day."""
+    after it was said: before the story's day. So is what a source is quoted as saying ("the agency quoted
+    witnesses as saying tanks patrol the streets"): it was said before it was quoted."""
     w = ctx.doc[tr.token]
-    if not tr.nominal or w.pos_ != "NOUN" or lemma_of(w) not in SAID_NOUNS:
+    quoted = w.tag_ == "VBG" and w.dep_ == "pcomp" and w.head.lower_ == "as" and lemma_of(w.head.head) == "quote"
+    if not quoted and (not tr.nominal or w.pos_ != "NOUN" or lemma_of(w) not in SAID_NOUNS):
         return None
     return interval(None, ctx.day, "PAST_REF")
 
