@@ -446,3 +446,14 @@ def test_a_process_that_runs_on_is_under_way(nlp, text, word, earliest, latest, 
 def test_an_event_that_began_on_a_date_runs_from_it(nlp, text, word, earliest, latest):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == ("own clause", earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a judgement or reading the source gives is of the story's day, not a state of the world
+    ("The broker estimates the flats are worth half their price.", "estimates", THU, THU, "tense"),
+    ("The new accord calls for closer ties between the ports.", "calls", THU, THU, "tense"),
+    ("The island owes its creditors billions of dollars.", "owes", None, None, "present state"),
+])
+def test_a_view_in_the_present_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)

@@ -76,6 +76,10 @@ def deed_before(ctx, tr):
 
 
 
+# verbs of a judgement or a reading the source gives at the time of telling ("she estimates her flats are
+# worth half", "he sees no hope", "it looks as though they panicked", "the plan calls for cooperation")
+VIEWS = {"estimate", "consider", "see", "look", "reckon", "calculate", "assume", "guess", "call"}
+
 # verbs of going and coming: in the progressive, a move under way or at hand on the story's day
 MOTION = {"leave", "go", "come", "return", "head", "arrive", "travel", "fly", "depart", "move"}
 
@@ -84,13 +88,14 @@ def present_state(ctx, tr):
     """"Iraq owes billions", "the dispute stems from ...", "rebels are holding the town": a verb in the simple
     present or the present progressive with no date tells a state or a process under way around the story's
     day, with no known start or end: unbounded. A report or view of the source ("officials say", "he thinks")
-    is of the story's day instead (the tense sieve), and so is a going or coming in the progressive ("exiles
+    is of the story's day instead (the tense sieve), so is a judgement or reading it gives ("she estimates",
+    "he sees no hope", "the plan calls for"), and so is a going or coming in the progressive ("exiles
     are returning home", "he is leaving for Paris"): a move under way or at hand, not a state."""
     w = ctx.doc[tr.token]
     cls = tense.tense_of(w)
     if tr.nominal or w.pos_ != "VERB" or cls not in ("present", "progressive"):
         return None
-    if lemma_of(w) in TOLD_OR_VIEW or w.lower_ in attach.REPORTING:
+    if lemma_of(w) in TOLD_OR_VIEW or lemma_of(w) in VIEWS or w.lower_ in attach.REPORTING:
         return None
     if cls == "progressive" and lemma_of(w) in MOTION:
         return None
