@@ -457,3 +457,14 @@ def test_an_event_that_began_on_a_date_runs_from_it(nlp, text, word, earliest, l
 def test_a_view_in_the_present_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
     a = anchor(nlp, text, THU, word)
     assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_means_happens_with_its_act(nlp):
+    text = "The rebels will weaken the town by cutting its water supply."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("weaken", "cutting")]
+    weaken, cutting = anchor_doc(nlp(text), THU, spans)
+    assert (weaken.earliest, weaken.latest) == (THU, None)
+    assert (cutting.sieve, cutting.earliest, cutting.latest) == ("by its means", THU, None)
+    # with no event asked about above it, the gerund falls to its own (lack of) tense
+    (alone,) = anchor_doc(nlp(text), THU, [spans[1]])
+    assert alone.sieve == "tense"

@@ -13,6 +13,7 @@ from .discourse import TRIP_NOUNS, narrative_past, same_event_before, speaker_da
 from .fallback import (
     ahead_clause,
     background_past,
+    by_means,
     by_tense,
     deed_before,
     gerund_ahead,
@@ -48,6 +49,8 @@ SIEVES = [
      ahead_clause),
     ("deed judged before", "an undated gerund naming what a word of judging or charging is about ('accused of "
      "slashing', 'criticized for hiding'): before the story's day", deed_before),
+    ("by its means", "a gerund under 'by' ('slashed revenues by overproducing oil') happens with the act it is the "
+     "means of", by_means),
     ("gerund ahead", "an untensed gerund under a preposition of aim or sequel ('aimed at heading off', 'without "
      "seeking'): open from the story's day", gerund_ahead),
     ("present state", "a verb in the simple present or present progressive with no date, not a report or view: "

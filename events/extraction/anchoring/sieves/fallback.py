@@ -84,6 +84,22 @@ VIEWS = {"estimate", "consider", "see", "look", "reckon", "calculate", "assume",
 MOTION = {"leave", "go", "come", "return", "head", "arrive", "travel", "fly", "depart", "move"}
 
 
+def by_means(ctx, tr):
+    """"Kuwait slashed Iraq's revenues by overproducing oil": a gerund under "by" names the means of the act it
+    hangs on and happens with it: that act's interval."""
+    w = ctx.doc[tr.token]
+    if tr.nominal or w.tag_ != "VBG" or w.dep_ != "pcomp" or w.head.lower_ != "by":
+        return None
+    act = ctx.triggers.get(w.head.head.i)
+    if act is None or act.token == tr.token:
+        return None
+    from ..engine import decide  # (the engine runs these sieves)
+
+    got = decide(ctx, act)
+    return interval(got.earliest, got.latest, got.value)
+
+
+
 def present_state(ctx, tr):
     """"Iraq owes billions", "the dispute stems from ...", "rebels are holding the town": a verb in the simple
     present or the present progressive with no date tells a state or a process under way around the story's
