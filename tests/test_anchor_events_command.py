@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 # regression floors on ../shared/data/anchors_dev.jsonl: the figures reached, rounded down; they only go up
-TOLERANT_FLOOR = 0.57
-EXACT_FLOOR = 0.50
+TOLERANT_FLOOR = 0.60
+EXACT_FLOOR = 0.51
 
 
 def run(path):

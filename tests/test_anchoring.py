@@ -28,7 +28,9 @@ THU = date(2019, 3, 14)  # a Thursday
     # own clause through a support verb: the noun takes the verb's date
     ("The delegations held talks on Monday in Geneva.", "talks", date(2019, 3, 11), date(2019, 3, 11), "own clause"),
     # a preposition of bound makes the date an end of the interval
-    ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), THU, "own clause"),
+    ("Police have solved none of the killings since 2015.", "killings", date(2015, 1, 1), THU, "own clause"),
+    # ... but a present-perfect verb or state still holds: from then on, open
+    ("The border crossing has been closed since 2015.", "closed", date(2015, 1, 1), None, "own clause"),
     ("The new ferry service will run from March 30.", "run", date(2019, 3, 30), None, "own clause"),
     ("The observers will stay in the city until Friday.", "stay", THU, date(2019, 3, 15), "own clause"),
     ("The reactor had been shut down before 2000.", "shut", None, date(2000, 1, 1), "own clause"),
@@ -308,3 +310,161 @@ def test_a_date_inside_a_participle_on_a_noun_below_the_event_is_not_the_events(
     # a participle on the event noun itself still dates it
     b = anchor(nlp, "The talks held in Geneva on Monday ended without a deal.", THU, "talks")
     assert b.earliest == b.latest == date(2019, 3, 11)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a gerund under a preposition of aim below a dated clause is a purpose: from that day on, open
+    ("On Monday the two envoys conferred on setting up a joint border patrol.", "setting", date(2019, 3, 11), None,
+     "purpose after its clause"),
+    # ... but the deed a judging word is about ("criticized them for hiding") shares the judgement's date
+    ("Last year the ministers criticized the agency for hiding the figures.", "hiding", date(2018, 1, 1),
+     date(2018, 12, 31), "governing clause"),
+    # an undated deed that a word of judging or charging is about was done before it
+    ("Prosecutors accused the mayor of taking bribes.", "taking", None, THU, "deed judged before"),
+    ("The police arrested two men suspected of smuggling weapons.", "smuggling", None, THU, "deed judged before"),
+    # ... while an untensed gerund of aim with no date still lies ahead
+    ("The opposition is working toward building a coalition.", "building", THU, None, "gerund ahead"),
+])
+def test_aims_and_judged_deeds(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_judged_deed_lies_before_the_judgement_date(nlp):
+    text = "In nineteen ninety-one a state court convicted the banker of helping to defraud investors."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "helping")]
+    judged, deed = anchor_doc(nlp(text), THU, spans)
+    assert (judged.earliest, judged.latest) == (date(1991, 1, 1), date(1991, 12, 31))
+    assert (deed.sieve, deed.earliest, deed.latest) == ("deed judged before", None, date(1991, 12, 31))
+
+
+def test_a_perfect_since_a_dated_event_holds_from_it_on(nlp):
+    text = "Some 40,000 cars have been built since the plant opened in May 2017."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("built", "opened")]
+    built, opened = anchor_doc(nlp(text), THU, spans)
+    assert (opened.earliest, opened.latest) == (date(2017, 5, 1), date(2017, 5, 31))
+    assert (built.sieve, built.earliest, built.latest) == ("on another event", date(2017, 5, 1), None)
+    # a simple past "after" the event is not bounded by it
+    text = text.replace("have been built since", "were built after")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("built", "opened")]
+    built, _ = anchor_doc(nlp(text), THU, spans)
+    assert built.sieve != "on another event"
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # an undated noun naming a thing said has been said when it is talked of
+    ("The minister was dismayed by the leaks about the budget.", "leaks", None, THU, "said before"),
+    ("The reform was adopted over fierce objections from the farmers.", "objections", None, THU, "said before"),
+    ("The mayor denied the accusations made by his rival.", "accusations", None, THU, "said before"),
+    # ... and so was what a source is quoted as saying
+    ("The agency quoted witnesses as saying that tanks patrol the streets.", "saying", None, THU, "said before"),
+    # ... while another event noun is still under way
+    ("The crisis threatens the whole region.", "crisis", THU, None, "noun under way"),
+])
+def test_a_thing_said_was_said_before(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a going or coming in the progressive is a move under way or at hand: the story's day, not a state
+    ("Thousands of exiles are returning to the capital.", "returning", THU, THU, "tense"),
+    # ... while another progressive is a process under way, and a simple-present move a habit or a state
+    ("Rebel fighters are holding the airport.", "holding", None, None, "present state"),
+    ("Exports go to the port by rail.", "go", None, None, "present state"),
+])
+def test_a_move_in_the_progressive_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_standing_condition_outlasts_the_past_clause_that_names_it(nlp):
+    text = "The airline cut its flights to the island in the wake of the crisis."
+    a = anchor(nlp, text, THU, "crisis")
+    assert (a.sieve, a.earliest, a.latest) == ("noun under way", THU, None)
+    # another event noun of a past clause is not under way
+    b = anchor(nlp, text.replace("crisis", "storm"), THU, "storm")
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
+
+
+def test_a_stretch_up_to_the_story_day_is_a_past_time_for_the_narrative(nlp):
+    text = "Police have recorded 14 killings in the city since 2015. Three of the victims were stabbed."
+    a = anchor(nlp, text, THU, "stabbed")
+    assert (a.sieve, a.earliest, a.latest) == ("narrative past", date(2015, 1, 1), THU)
+    # the story's own day is no earlier time
+    b = anchor(nlp, text.replace("since 2015", "today"), THU, "stabbed")
+    assert (b.sieve, b.earliest, b.latest) == ("tense", THU, THU)
+
+
+def test_the_background_of_a_dated_past_clause_lies_before_its_date(nlp):
+    text = "In 2016 the banker was convicted of defrauding investors who bought worthless bonds."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "bought")]
+    _, bought = anchor_doc(nlp(text), THU, spans)
+    assert (bought.sieve, bought.earliest, bought.latest) == ("background past", None, date(2016, 12, 31))
+    # under an undated clause, before the story's day
+    text = text.replace("In 2016 the", "The")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("convicted", "bought")]
+    _, bought = anchor_doc(nlp(text), THU, spans)
+    assert (bought.sieve, bought.earliest, bought.latest) == ("background past", None, THU)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # the to-infinitive of a refusal or a raising verb is told at that verb's time, not ahead of it
+    ("The minister declined to discuss the talks.", "discuss", THU, THU, "with its verb"),
+    ("The two sides appear to agree on the border.", "agree", THU, THU, "with its verb"),
+    ("On Monday the minister declined to discuss the talks.", "discuss", date(2019, 3, 11), date(2019, 3, 11),
+     "governing clause"),
+    # ... while a promise's infinitive lies ahead
+    ("The minister promised to discuss the talks.", "discuss", THU, None, "tense"),
+])
+def test_an_infinitive_told_at_its_verbs_time(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a process that runs on (an investigation, a search) is under way in a past or perfect clause too
+    ("Agents joined the search for the missing hikers.", "search", THU, None, "noun under way"),
+    ("Officials have widened the investigation into the fire.", "investigation", THU, None, "noun under way"),
+    # ... unless the clause ends it; another noun of a perfect clause lies before the story's day
+    ("The long standoff has finished.", "standoff", None, THU, "noun in a perfect clause"),
+    ("Officials have published the report on the fire.", "report", None, THU, "noun in a perfect clause"),
+])
+def test_a_process_that_runs_on_is_under_way(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest", [
+    # an event told as beginning on a date runs from it, with no end told
+    ("The strike began on Monday.", "strike", date(2019, 3, 11), None),
+    ("The dockers began picketing the port on Monday.", "picketing", date(2019, 3, 11), None),
+    ("A wave of protests that began last week has spread to the south.", "protests", date(2019, 3, 4), None),
+    # ... while one told as ending on it is that day's
+    ("The strike ended on Monday.", "strike", date(2019, 3, 11), date(2019, 3, 11)),
+])
+def test_an_event_that_began_on_a_date_runs_from_it(nlp, text, word, earliest, latest):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == ("own clause", earliest, latest)
+
+
+@pytest.mark.parametrize("text,word,earliest,latest,sieve", [
+    # a judgement or reading the source gives is of the story's day, not a state of the world
+    ("The broker estimates the flats are worth half their price.", "estimates", THU, THU, "tense"),
+    ("The new accord calls for closer ties between the ports.", "calls", THU, THU, "tense"),
+    ("The island owes its creditors billions of dollars.", "owes", None, None, "present state"),
+])
+def test_a_view_in_the_present_is_of_the_story_day(nlp, text, word, earliest, latest, sieve):
+    a = anchor(nlp, text, THU, word)
+    assert (a.sieve, a.earliest, a.latest) == (sieve, earliest, latest)
+
+
+def test_a_means_happens_with_its_act(nlp):
+    text = "The rebels will weaken the town by cutting its water supply."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("weaken", "cutting")]
+    weaken, cutting = anchor_doc(nlp(text), THU, spans)
+    assert (weaken.earliest, weaken.latest) == (THU, None)
+    assert (cutting.sieve, cutting.earliest, cutting.latest) == ("by its means", THU, None)
+    # with no event asked about above it, the gerund falls to its own (lack of) tense
+    (alone,) = anchor_doc(nlp(text), THU, [spans[1]])
+    assert alone.sieve == "tense"

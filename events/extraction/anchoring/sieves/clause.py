@@ -9,22 +9,47 @@ from datetime import timedelta
 from ... import attach
 from .. import spans, tense
 from .context import (
-    ASPECTUAL,
     SHARED_TIME,
     attached_token,
     bounded,
     date_heads,
     from_choice,
     head_path,
+    holds_on,
     interval,
-    is_infinitive,
+    is_aim,
     lemma_of,
+    reason_gerund,
 )
 
 
 def own_clause(ctx, tr):
-    tx = bounded(ctx, from_choice(ctx, tr, ("clause",)))
-    return spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx
+    tx = bounded(ctx, from_choice(ctx, tr, ("clause",)), tr)
+    return begun(ctx, tr, spans.with_length(ctx.doc[tr.token], tx) if tr.nominal else tx)
+
+
+# verbs that tell the start of what they govern ("the gains began last fall", "began delving on Thursday")
+BEGINNING = {"begin", "start", "launch"}
+
+
+def begun(ctx, tr, tx):
+    """"A surge in gains that began last fall", "the task force began delving Thursday into the slayings": an
+    event told as beginning on a date (the subject or the complement of a verb of beginning that the date is
+    on) runs from that date, with no end told: open from it."""
+    if tx is None or tx.earliest is None or tx.latest is None or tx.start < 0:
+        return tx
+    w = ctx.doc[tr.token]
+    if w.dep_ in ("nsubj", "nsubjpass", "xcomp"):
+        v = w.head
+    elif w.dep_ == "relcl" or not tr.nominal:
+        return tx
+    else:
+        v = next((c for c in w.children if c.dep_ == "relcl"), None)  # "gains that began last fall"
+        if v is None or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in v.children):
+            return tx
+    if v is None or lemma_of(v) not in BEGINNING or attached_token(ctx, tx) not in (v.i, w.i):
+        return tx
+    return replace(tx, latest=None, mod="AFTER")
 
 
 
@@ -49,6 +74,27 @@ def on_another_event(ctx, tr):
             tx = own_clause(ctx, other)
             if tx is not None:
                 return attach.relative_to(tx, prep.lower_, ctx.attacher.anchor_shift(tr))
+    return since_event(ctx, tr, v)
+
+
+def since_event(ctx, tr, v):
+    """"Copies have been built since it entered production in 1947", "forces have massed since the invasion
+    on Aug. 2": a present-perfect verb or state bounded by a dated event ("since" and its clause or noun) has
+    held from that event on and still does: open from its date."""
+    if not holds_on(ctx, tr):
+        return None
+    for c in v.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            other = [c]
+        elif c.dep_ == "prep" and c.lower_ == "since":
+            other = [p for p in c.children if p.dep_ == "pobj"]
+        else:
+            continue
+        for o in other:
+            trig = ctx.triggers.get(o.i)
+            tx = own_clause(ctx, trig) if trig is not None and o.i != tr.token else None
+            if tx is not None and tx.earliest is not None and tx.earliest <= ctx.day:
+                return interval(tx.earliest, None, "FUTURE_REF")
     return None
 
 
@@ -65,9 +111,11 @@ def governing_clause(ctx, tr):
     path = head_path(doc[tr.token], top) if top is not None else []
     if not path or len(path) > 4 or any(t.dep_ not in SHARED_TIME for t in path):
         return None  # not below the dated clause, or inside an argument or a clause of its own
-    if any(is_infinitive(t) and t.head.lemma_ not in ASPECTUAL and t.head.lower_ not in ASPECTUAL for t in path):
+    if any(is_aim(t) for t in path):
         return None  # a purpose or a plan: see purpose_after
-    tx = bounded(ctx, tx)
+    if any(reason_gerund(t) and t.head.lower_ == "of" for t in path):
+        return None  # the deed a charge is about ("convicted in 1991 of helping"): before it, see deed_before
+    tx = bounded(ctx, tx, tr)
     return spans.with_length(doc[tr.token], tx) if tr.nominal else tx
 
 
@@ -196,6 +244,6 @@ def purpose_after(ctx, tr):
     top = attached_token(ctx, tx)
     path = head_path(ctx.doc[tr.token], top) if top is not None else []
     w = ctx.doc[tr.token]
-    if not path or not is_infinitive(w) or w.head.lemma_ in ASPECTUAL or w.head.lower_ in ASPECTUAL:
+    if not path or not is_aim(w):
         return None
     return interval(tx.earliest, None, "FUTURE_REF")

@@ -95,6 +95,49 @@ def is_infinitive(t) -> bool:
 
 
 
+# prepositions whose gerund names an aim or a next step of the clause it hangs on ("aimed at heading off
+# trouble", "conferred on putting a blockade in place", "before going to the council", "without seeking approval")
+AIM_PREPS = {"for", "at", "on", "toward", "towards", "without", "in", "before"}
+
+
+# words that judge or charge someone for a deed: their "for" / "of" + gerund names that deed, done before
+# ("assailed Ukraine for holding exercises", "accused Kuwait of slashing revenues", "convicted of helping")
+JUDGING = {"accuse", "accused", "charge", "charged", "convict", "convicted", "suspect", "suspected", "acquit",
+           "acquitted", "guilty", "innocent", "blame", "criticize", "criticise", "condemn", "assail", "denounce",
+           "praise", "thank", "punish", "fine", "jail", "sue", "arrest", "sentence", "rebuke", "reprimand",
+           "fault", "reward", "apologize", "apologise", "credit", "responsible"}
+
+
+def reason_gerund(t) -> bool:
+    """An untensed gerund that names the deed a word of judging or charging is about ("accused of slashing")."""
+    if t.tag_ != "VBG" or t.dep_ != "pcomp" or t.head.lower_ not in ("for", "of"):
+        return False
+    judge = t.head.head
+    if judge.dep_ == "dobj" and judge.head.i != judge.i:
+        judge = judge.head  # "accused the mayor of taking bribes": "of" hangs on the object of the judging verb
+    return judge.i != t.head.i and (lemma_of(judge) in JUDGING or judge.lower_ in JUDGING)
+
+
+# words whose to-infinitive is told at their own time, not ahead of it: aspectual verbs ("began to arrive"),
+# raising verbs ("seemed to suggest") and refusals ("declined to say", "unwilling to make")
+SAME_TIME = {"seem", "appear", "decline", "refuse", "unwilling", "reluctant"}
+
+
+def same_time_as_head(t) -> bool:
+    """Whether the to-infinitive t happens (or is denied) at the time of the word it completes."""
+    h = t.head
+    return h.i != t.i and (h.lemma_ in ASPECTUAL or h.lower_ in ASPECTUAL or lemma_of(h) in SAME_TIME)
+
+
+def is_aim(t) -> bool:
+    """A purpose, plan or next step of the clause above: a to-infinitive (not of an aspectual verb, "began to
+    arrive", which happens when its verb does) or an untensed gerund under a preposition of aim or sequel
+    (not the deed a judging word is about: "assailed them for holding exercises")."""
+    if is_infinitive(t):
+        return not same_time_as_head(t)
+    return t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in AIM_PREPS and not reason_gerund(t)
+
+
 def date_heads(ctx, tr) -> set[int]:
     """The event word, its support verb and its predicate: where a date of its own hangs."""
     heads = {tr.token, tr.governor}
@@ -134,10 +177,18 @@ BOUND = re.compile(r"\b(since|from|by|until|till|before|after|through|starting|b
 
 
 
-def bounded(ctx, tx: Timex | None) -> Timex | None:
+def holds_on(ctx, tr) -> bool:
+    """Whether the event word is a verb or state in the present perfect ("has been independent", "have been
+    built"): what it tells has held up to the story's day and goes on, with no end in sight."""
+    w = ctx.doc[tr.token]
+    return w.pos_ not in ("NOUN", "PROPN") and tense.tense_of(w) == "perfect"
+
+
+def bounded(ctx, tx: Timex | None, tr=None) -> Timex | None:
     """A date under a preposition of bound is an end of the event's interval, not its day: "since 1993"
-    (from then to the story's day), "from March 30" and "after the war in 1990" (from then on, open), "by
-    August", "until Friday" and "before 2000" (up to then)."""
+    (from then to the story's day; from then on, open, for a present-perfect verb or state, "has been
+    independent since 1901", which still holds), "from March 30" and "after the war in 1990" (from then on,
+    open), "by August", "until Friday" and "before 2000" (up to then)."""
     if tx is None or tx.start < 0:
         return tx
     m = BOUND.search(ctx.text[max(0, tx.start - 20):tx.start])
@@ -145,6 +196,8 @@ def bounded(ctx, tx: Timex | None) -> Timex | None:
         return tx
     p = m.group(1).lower()
     if p == "since":
+        if tr is not None and holds_on(ctx, tr):
+            return replace(tx, latest=None, mod="AFTER")
         return replace(tx, latest=max(ctx.day, tx.latest or ctx.day), mod="AFTER")
     if p in ("from", "starting", "beginning"):
         return replace(tx, latest=None, mod="AFTER")

@@ -129,6 +129,6 @@ def narrative_past(ctx, tr):
     if not dated:
         return None
     last = bounded(ctx, att.timexes[max(dated)[2]])
-    if last.latest is None or last.latest >= ctx.day:
-        return None
+    if last.latest is None or last.earliest is None or last.latest > ctx.day or last.earliest >= ctx.day:
+        return None  # (a stretch from before up to the story's day, "since 1993", is a past time too)
     return replace(last, start=-1, end=-1)
