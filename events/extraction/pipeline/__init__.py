@@ -34,11 +34,12 @@ from .. import actors, attach, places, triggers
 from ..anchoring import spans
 from ..types import EventCandidate, Timex
 from .dates import _final_status, _narrative_dates, _narrative_places, _run_since_opening, _story_day, _tour_span
+from .hosts import add_hosts, invited_hosts
 from .locations import _inherit_places, _join_settings, _location, _presupposes, cities_named
 from .merge import _merge
 from .model import Line, Mention, Prepared
 from .output import _candidate
-from .participants import _destinations, _legs, _participants, _separately, add_hosts, invited_hosts
+from .participants import _destinations, _legs, _participants, _separately
 from .prepare import prepare
 
 __all__ = ["extract", "extract_doc", "extract_many", "prepare", "Prepared", "Line", "Mention"]
@@ -156,7 +157,7 @@ def extract_doc(doc, prep: Prepared) -> list[EventCandidate]:
     story = _story_day(doc, lines, sentences, attacher)
     _narrative_dates(doc, mentions, attacher, register, dct, story)
     _run_since_opening(doc, mentions, attacher, story)
-    _tour_span(doc, mentions, attacher)
+    _tour_span(doc, mentions)
     _narrative_places(mentions)
     for m in mentions:
         _final_status(m, dct)

@@ -177,7 +177,7 @@ def _framing_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def _tour_span(doc, mentions: list[Mention], attacher: attach.Attacher) -> None:
+def _tour_span(doc, mentions: list[Mention]) -> None:
     """'will leave Mexico on Friday to continue a tour to Argentina, Peru, Colombia and Jamaica, where he will
     complete his trip on February 7': legs told in one list, dated by the departure, with the trip's end told in
     the same sentence, each lie between the two days (which leg falls on which day the text does not say);
