@@ -953,3 +953,12 @@ def test_the_two_countries_with_no_pair_told_are_the_first_two_states_of_the_art
             "would grow fast, noting that the two countries signed two agreements on Monday.\n")
     signings = of_type(extract(nlp, text, date(2006, 12, 19)), "signing")
     assert signings and {"Ukraine", "South Korea"} <= names(signings[0]), [names(s) for s in signings]
+
+
+def test_telling_someone_during_a_visit_is_a_meeting_on_the_visits_days(nlp):
+    # 1997-04-02 is a Wednesday: "last week" is 24-30 March
+    text = ("Senator Alan Brooks told Prime Minister Tomiichi Murayama during a visit to Japan last week that the "
+            "alliance would hold.\n")
+    (meeting,) = of_type(extract(nlp, text, date(1997, 4, 2)), "meeting", "talks")
+    assert {"Alan Brooks", "Tomiichi Murayama"} <= names(meeting)
+    assert (meeting.date.earliest, meeting.date.latest) == (date(1997, 3, 24), date(1997, 3, 30))

@@ -89,6 +89,11 @@ def _narrative_dates(doc, mentions: list[Mention], attacher: attach.Attacher, re
         if m.headline or not (m.creating or m.presupposed):
             # a reference takes its date (and its status) from the event it refers to
             continue
+        during = _during_event(doc, m, mentions)
+        if during is not None and attach.compatible_with_status(during.date.timex, m.status, dct):
+            m.date = attach.DateChoice(attach.as_inherited(during.date.timex),
+                                       f"during '{during.trigger.text}'", attach.RANK["anchor"], None)
+            continue
         anchor = attacher.anchor_of(m.trigger)
         if anchor:
             tx = _anchor_date(anchor[1], m, mentions)
@@ -204,6 +209,20 @@ def _tour_span(doc, mentions: list[Mention]) -> None:
                                            m.date.rank, m.date.mention_span)
             mentions.remove(other)  # the trip's end dates its legs; it is no visit, nor a mention of one leg
             break
+
+
+def _during_event(doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """'Gingrich told President Jiang during a visit to China last week that ...': the event whose course the
+    clause holding m is told in, when the text dates it (the date the visit's own phrase gives)."""
+    gov = doc[m.trigger.governor]
+    for prep in (c for c in gov.children if c.dep_ == "prep" and c.lower_ == "during"):
+        for p in (c for c in prep.children if c.dep_ == "pobj"):
+            for o in mentions:
+                tx = o.date.timex
+                if o is not m and o.creating and o.trigger.token == p.i and tx is not None \
+                        and tx.earliest is not None and tx.latest is not None and o.date.source != "no date in the text":
+                    return o
+    return None
 
 
 SIDELINE_NOUNS = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
