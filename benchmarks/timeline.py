@@ -140,11 +140,12 @@ def fill(n_events: int, already: int):
 
 def rebuild_derived():
     """What `manage.py rebuild_timeline_tables` does: the bulk load bypassed the signals that keep them."""
-    from events import models_actor_chart, models_actors, models_chart
+    from events import models_actor_chart, models_actors, models_chart, models_term_chart
 
     models_chart.rebuild()
     models_actor_chart.rebuild()
     models_actors.rebuild()
+    models_term_chart.rebuild()
 
 
 def analyze():

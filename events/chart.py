@@ -14,14 +14,18 @@ Where the counts come from (`counts_for`):
   into it (no further back than the longest stored interval, as the timeline's pages do).
 - A participant is answered the same way from that actor's cells (events/models_actor_chart.py: the same
   cells with the actor in front), combined with the other filters as above.
-- A text search cannot be read from a table: its matching events are counted, exactly, from the events.
-  When one word of the search matches at most search.ID_LIST_MAX events, the search is a list of ids and the
+- A search of one word is read from that word's cells (events/models_term_chart.py: each event's terms as
+  the backend's own search index reads them, with the event's cell), with the filters of type, status and
+  verified, when they answer it exactly (`term_for`): the word's prefix names exactly one term of the
+  sentences and titles, no term of a location and no alias; then the cost follows the word's months, not its
+  matches.
+- Any other text search is counted, exactly, from the matching events. When one word of the search matches at most search.ID_LIST_MAX events, the search is a list of ids and the
   count reads those rows by primary key: bounded work, whatever the number of stored events. When every word
   is common, the count is exact but walks every match, so it grows with the matches; the chart says so
   (`Chart.counted`). That case is not bounded: exact counts for it would need per-word monthly counts that
   repeat each backend's stemming, the last word's prefix match and the names' substring match (kept in step
-  with every sentence, title, place and alias), and the cells of two words cannot be intersected; this is
-  not built.
+  with every sentence, title, place and alias), and the cells of two words cannot be intersected: a search
+  of several common words is still counted match by match.
 """
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ from django.db import connection
 from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
 
+from events import search
+from events.models import ActorAlias, alias_key
 from events.models_actor_chart import ActorChartCount
 from events.models_chart import (
     CLOSED_KINDS,
@@ -45,6 +51,7 @@ from events.models_chart import (
     ChartCount,
     month_key,
 )
+from events.models_term_chart import TERM_MAX, TermChartCount, tokenize
 
 # Over more months than this the chart has a bar per year.
 MAX_MONTH_BARS = 72
@@ -137,16 +144,67 @@ def table_answers(data: dict) -> bool:
     return not (data.get("q") or "").strip()
 
 
-def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
+def _first_term_after(term: str, place: bool, strictly: bool) -> str | None:
+    """The first term of the vocabulary (events/models_term_chart.py) at or after `term` in byte order: one seek
+    of its index (PostgreSQL compares in the "C" collation, so that the terms of one prefix are one range)."""
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    with connection.cursor() as c:
+        c.execute(f"SELECT term FROM events_eventterm WHERE place = %s AND term{collate} {'>' if strictly else '>='} %s"
+                  f" ORDER BY term{collate} LIMIT 1", [place, term])
+        row = c.fetchone()
+    return row[0] if row else None
+
+
+def term_for(data: dict) -> str | None:
+    """The term whose cells answer the text search of `data` (cleaned data) exactly, or None.
+
+    The search (events/search.py: narrow) matches the events with a term of their sentences or titles that
+    begins with the word as the index reads it (the last word of a search is a prefix), or a term of their
+    location, or a participant's alias that contains the word. The cells of one term are those events exactly
+    when there is one searched word, the prefix begins exactly one term of the texts (or none: then no
+    event's texts match), no term of a location and no alias. Neither a participant nor dates are combined
+    with the cells (their edges would be counted over the word's matches)."""
+    if data.get("participant") or data.get("date_from") or data.get("date_to"):
+        return None
+    content = [w for w in search.words(data.get("q") or "") if w.lower() not in search.STOP_WORDS]
+    if len(content) != 1:
+        return None
+    word = content[0]
+    terms = tokenize({0: [word], 1: [word]}, {0: False, 1: True})
+    if len(terms[0]) != 1 or len(terms[1]) > 1:
+        return None
+    (term,) = terms[0]
+    if len(term) >= TERM_MAX:
+        return None  # stored terms are cut to TERM_MAX
+    first = _first_term_after(term, False, strictly=False)
+    if first is not None and first.startswith(term):
+        following = _first_term_after(first, False, strictly=True)
+        if following is not None and following.startswith(term):
+            return None  # two terms begin with it: an event may have both
+        term = first
+    for place_term in terms[1]:
+        found = _first_term_after(place_term, True, strictly=False)
+        if found is not None and found.startswith(place_term):
+            return None
+    key = alias_key(word)
+    if key and ActorAlias.objects.filter(key__contains=key).exists():
+        return None
+    return term
+
+
+def table_counts(data: dict, term: str | None = None) -> tuple[dict[str, list[int]], int, list]:
     """Counts from the tables for a filter of participant, type, status, verified, date_from and date_to
-    (cleaned data): ChartCount, or the participant's ActorChartCount cells.
+    (cleaned data): ChartCount, or the participant's ActorChartCount cells, or a search term's TermChartCount
+    cells (`term`, from term_for: then there is no participant and no date).
 
     Returns the counts and undated number the table answers exactly, and the day ranges [(first, last)] of the
     edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
     from the events.
     """
     date_from, date_to = data.get("date_from"), data.get("date_to")
-    if data.get("participant"):
+    if term is not None:
+        cells = TermChartCount.objects.filter(term=term, n__gt=0)
+    elif data.get("participant"):
         cells = ActorChartCount.objects.filter(actor=data["participant"], n__gt=0)
     else:
         cells = ChartCount.objects.filter(n__gt=0)
