@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
 
 from events import search
@@ -197,7 +197,9 @@ def table_counts(data: dict, term: str | None = None) -> tuple[dict[str, list[in
     (cleaned data): ChartCount, or the participant's ActorChartCount cells, or a search term's TermChartCount
     cells (`term`, from term_for: then there is no participant and no date).
 
-    Returns the counts and undated number the table answers exactly, and the day ranges [(first, last)] of the
+    Returns the counts and undated number the table answers exactly (without dates, when the months span more
+    than MAX_MONTH_BARS, the counts of each year under its January, as build draws them: a bar per year), and the
+    day ranges [(first, last)] of the
     edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
     from the events.
     """
@@ -237,8 +239,24 @@ def table_counts(data: dict, term: str | None = None) -> tuple[dict[str, list[in
         terms.append(Q(kind=OPEN_START, month__gt=month_key(date_to)))
     # One query, a UNION ALL of the terms (disjoint: each is one kind, and a kind's ranges do not overlap): with
     # an OR of them, SQLite scanned every cell.
-    grouped = [cells.filter(term).order_by().values("kind", "month").annotate(total=Sum("n")).values_list(
-        "month", "kind", "total") for term in terms]
+    month = F("month")
+    if not (date_from or date_to):
+        # Without dates the chart spans the months of its closed cells; over more than MAX_MONTH_BARS it has a bar
+        # per year, so the cells are summed per year by the database ('YYYY-01': build sums a year's months, and
+        # these give it the same years and span), and the rows read back follow the years, not the months.
+        # The first and last month of each closed kind: four seeks of the cells' index (kind, month, ...), in one
+        # query of one row.
+        ends = {f"{kind}_{order}": Subquery(cells.filter(kind=kind, month__gte=1).order_by(order).values("month")[:1])
+                for kind in CLOSED_KINDS for order in ("month", "-month")}
+        row = next(iter(cells.model.objects.order_by().annotate(**ends).values(*ends)[:1]), {})
+        firsts = [row[f"{k}_month"] for k in CLOSED_KINDS if row.get(f"{k}_month")]
+        lasts = [row[f"{k}_-month"] for k in CLOSED_KINDS if row.get(f"{k}_-month")]
+        if firsts:
+            first, last = min(firsts), max(lasts)
+            if (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1 > MAX_MONTH_BARS:
+                month = F("month") / 100 * 100 + 1
+    grouped = [cells.filter(term).order_by().annotate(bucket=month).values("kind", "bucket").annotate(
+        total=Sum("n")).values_list("bucket", "kind", "total") for term in terms]
     rows = grouped[0].union(*grouped[1:], all=True)
     counts: dict[str, list[int]] = {}
     undated = 0

@@ -285,7 +285,9 @@ def assert_term_chart(params):
     term = charts.term_for(data)
     assert term is not None, params
     counts, undated, _edges = charts.table_counts(data, term)
-    assert (counts, undated) == charts.month_counts(filterset.qs), params
+    direct = charts.month_counts(filterset.qs)
+    assert charts.build(counts, undated) == charts.build(*direct), params
+    assert total((counts, undated)) == filterset.qs.count(), params
 
 
 @pytest.mark.parametrize("params", ONE_WORD, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
@@ -383,3 +385,27 @@ def test_ingest_reextraction_and_the_rebuild_keep_the_terms_cells():
     TermChartCount.objects.all().delete()
     call_command("rebuild_timeline_tables", stdout=io.StringIO())
     assert_terms_in_step(queries)
+
+
+@pytest.mark.parametrize("last, unit", [(date(2005, 12, 31), "month"), (date(2006, 1, 1), "year"),
+                                        (date(2012, 6, 5), "year")])
+def test_a_chart_over_more_than_six_years_is_summed_per_year_by_the_database(last, unit, pair):
+    """Without dates the cells are summed per year when the bars will be years (72 months is the last span with a
+    bar per month): the same chart, with rows that follow the years."""
+    made = [make_event(Event.Type.SUMMIT, date(2000, 1, 1), participants=[pair[0]]),
+            make_event(Event.Type.MEETING, last, participants=[pair[0]])]
+    article = make_article(["A wreath was laid."] * 8)
+    for i in range(6):
+        made.append(make_event(Event.Type.MEETING, date(2000 + i, 1 + i, 3), date(2000 + i, 1 + i, 20),
+                               granularity="month", participants=[pair[0]]))
+    made.append(make_event(Event.Type.TALKS, None, date(2003, 3, 1), participants=[pair[0]]))
+    for i, event in enumerate(made[:8]):
+        make_mention(event, article, i, "laid")
+    for params in ({}, {"participant": pair[0].pk}, {"type": ["meeting"]}, {"q": "wreath"}):
+        from_table, direct, listed = chart_and_list(params)
+        chart = charts.build(*from_table[:2])
+        assert chart == charts.build(*direct) and chart.unit == unit
+        assert total(from_table[:2]) == listed
+        if chart.unit == "year" and "q" not in params:  # summed per year: one key per year
+            assert all(key.endswith("-01") for key in from_table[0])
+    assert_term_chart({"q": "wreath"})

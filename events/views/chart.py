@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from events import chart as charts
 from events.filters import EventFilterSet
 from events.models import Event
-from events.views.timeline import filter_query, filtered_events
+from events.views.timeline import filter_query
 
 
 def _bar_href(params: QueryDict):
@@ -37,7 +37,6 @@ def chart(request):
         counts, undated, _edges = charts.table_counts(data, term)
         counted = 0
     else:
-        filterset, _parts = filtered_events(request.GET)
         data = filterset.form.cleaned_data if filterset.is_bound else {}
         events = filterset.qs if filterset.is_bound else Event.objects.all()  # runs the search's look-ups first
         counts, undated, counted = charts.counts_for(events, data, filterset.search_bounded)
