@@ -169,6 +169,7 @@ def trim(n_events: int):
     with connection.cursor() as c:
         c.execute("DELETE FROM events_mention WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_actortimeline WHERE event_id > %s", [last])
+        c.execute("DELETE FROM events_eventterm WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event_participants WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event WHERE id > %s", [last])
         c.execute("SELECT id FROM events_article ORDER BY id LIMIT 1 OFFSET %s", [keep_articles - 1])

@@ -138,8 +138,10 @@ def _texts(event_ids, using: str) -> tuple[dict[int, list[str]], dict[int, tuple
     """The texts of each event ({(event_id, place): [text]}) and its (cell, counted), read from the stored rows."""
     from events.models import Event, Mention
 
-    events = {row["pk"]: row for row in Event.all_objects.using(using).filter(pk__in=event_ids).values(
-        "pk", "location", *COUNTED_FIELDS)}
+    # Locked (PostgreSQL): two refreshes of one event, from two transactions, take their turns, so that the second
+    # reads the terms the first stored.
+    events = {row["pk"]: row for row in Event.all_objects.using(using).select_for_update().filter(
+        pk__in=event_ids).order_by("pk").values("pk", "location", *COUNTED_FIELDS)}
     texts: dict[tuple, list[str]] = {}
     for pk, row in events.items():
         texts[(pk, False)] = []
@@ -242,10 +244,23 @@ def rebuild(using: str = "default") -> int:
 def _connect():
     from events.models import Article, Event, Mention
 
+    read = (*COUNTED_FIELDS, "location")  # what an event's terms and cell depend on, of its own fields
+
+    @receiver(pre_save, sender=Event, dispatch_uid="term_chart_pre_save")
+    def _event_saving(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
+        instance._term_stored = None
+        if not raw and instance.pk is not None and (update_fields is None or set(update_fields) & set(read)):
+            instance._term_stored = Event.all_objects.using(using).filter(pk=instance.pk).values(*read).first()
+
     @receiver(post_save, sender=Event, dispatch_uid="term_chart_post_save")
-    def _event_saved(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
-        if raw or (update_fields is not None and not set(update_fields) & {*COUNTED_FIELDS, "location"}):
+    def _event_saved(sender, instance, created, raw=False, using="default", update_fields=None, **kwargs):
+        if raw or (update_fields is not None and not set(update_fields) & set(read)):
             return
+        stored = getattr(instance, "_term_stored", None)
+        if created and not instance.location:
+            return  # no mention yet, no place: no term
+        if stored is not None and all(stored[f] == getattr(instance, f) for f in read):
+            return  # nothing it depends on changed
         refresh([instance.pk], using)
 
     @receiver(pre_delete, sender=Event, dispatch_uid="term_chart_pre_delete")
