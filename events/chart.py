@@ -199,9 +199,8 @@ def table_counts(data: dict, term: str | None = None) -> tuple[dict[str, list[in
 
     Returns the counts and undated number the table answers exactly (without dates, when the months span more
     than MAX_MONTH_BARS, the counts of each year under its January, as build draws them: a bar per year), and the
-    day ranges [(first, last)] of the
-    edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
-    from the events.
+    day ranges [(first, last)] of the edge months it cannot (a From that is not the 1st, a To that is not a
+    month's last day), to be counted from the events.
     """
     date_from, date_to = data.get("date_from"), data.get("date_to")
     if term is not None:
