@@ -140,11 +140,12 @@ def fill(n_events: int, already: int):
 
 def rebuild_derived():
     """What `manage.py rebuild_timeline_tables` does: the bulk load bypassed the signals that keep them."""
-    from events import models_actor_chart, models_actors, models_chart
+    from events import models_actor_chart, models_actors, models_chart, models_term_chart
 
     models_chart.rebuild()
     models_actor_chart.rebuild()
     models_actors.rebuild()
+    models_term_chart.rebuild()
 
 
 def analyze():
@@ -168,6 +169,7 @@ def trim(n_events: int):
     with connection.cursor() as c:
         c.execute("DELETE FROM events_mention WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_actortimeline WHERE event_id > %s", [last])
+        c.execute("DELETE FROM events_eventterm WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event_participants WHERE event_id > %s", [last])
         c.execute("DELETE FROM events_event WHERE id > %s", [last])
         c.execute("SELECT id FROM events_article ORDER BY id LIMIT 1 OFFSET %s", [keep_articles - 1])

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from events import models_term_chart
 from events.admin_jobs import queue_extraction
 from events.extraction.temporal import resolve
 from events.ingest import IngestError, reextract_article, store_paragraphs, validate, validate_published
@@ -267,6 +268,7 @@ class EventAdmin(SimpleHistoryAdmin):
         )
         new_event.participants.set(event.participants.all())
         Mention.all_objects.filter(pk__in=[m.pk for m in mentions]).update(event=new_event)
+        models_term_chart.refresh([event.pk, new_event.pk])  # the update bypassed the mentions' signals
         if not event.edited:
             event.edited = True
             event.save(update_fields=["edited"])

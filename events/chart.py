@@ -14,14 +14,18 @@ Where the counts come from (`counts_for`):
   into it (no further back than the longest stored interval, as the timeline's pages do).
 - A participant is answered the same way from that actor's cells (events/models_actor_chart.py: the same
   cells with the actor in front), combined with the other filters as above.
-- A text search cannot be read from a table: its matching events are counted, exactly, from the events.
-  When one word of the search matches at most search.ID_LIST_MAX events, the search is a list of ids and the
+- A search of one word is read from that word's cells (events/models_term_chart.py: each event's terms as
+  the backend's own search index reads them, with the event's cell), with the filters of type, status and
+  verified, when they answer it exactly (`term_for`): the word's prefix names exactly one term of the
+  sentences and titles, no term of a location and no alias; then the cost follows the word's months, not its
+  matches.
+- Any other text search is counted, exactly, from the matching events. When one word of the search matches at most search.ID_LIST_MAX events, the search is a list of ids and the
   count reads those rows by primary key: bounded work, whatever the number of stored events. When every word
   is common, the count is exact but walks every match, so it grows with the matches; the chart says so
   (`Chart.counted`). That case is not bounded: exact counts for it would need per-word monthly counts that
   repeat each backend's stemming, the last word's prefix match and the names' substring match (kept in step
-  with every sentence, title, place and alias), and the cells of two words cannot be intersected; this is
-  not built.
+  with every sentence, title, place and alias), and the cells of two words cannot be intersected: a search
+  of several common words is still counted match by match.
 """
 from __future__ import annotations
 
@@ -31,9 +35,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
 
+from events import search
+from events.models import ActorAlias, alias_key
 from events.models_actor_chart import ActorChartCount
 from events.models_chart import (
     CLOSED_KINDS,
@@ -45,6 +51,7 @@ from events.models_chart import (
     ChartCount,
     month_key,
 )
+from events.models_term_chart import TERM_MAX, TermChartCount, tokenize
 
 # Over more months than this the chart has a bar per year.
 MAX_MONTH_BARS = 72
@@ -137,16 +144,68 @@ def table_answers(data: dict) -> bool:
     return not (data.get("q") or "").strip()
 
 
-def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
-    """Counts from the tables for a filter of participant, type, status, verified, date_from and date_to
-    (cleaned data): ChartCount, or the participant's ActorChartCount cells.
+def _first_term_after(term: str, place: bool, strictly: bool) -> str | None:
+    """The first term of the vocabulary (events/models_term_chart.py) at or after `term` in byte order: one seek
+    of its index (PostgreSQL compares in the "C" collation, so that the terms of one prefix are one range)."""
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    with connection.cursor() as c:
+        c.execute(f"SELECT term FROM events_eventterm WHERE place = %s AND term{collate} {'>' if strictly else '>='} %s"
+                  f" ORDER BY term{collate} LIMIT 1", [place, term])
+        row = c.fetchone()
+    return row[0] if row else None
 
-    Returns the counts and undated number the table answers exactly, and the day ranges [(first, last)] of the
-    edge months it cannot (a From that is not the 1st, a To that is not a month's last day), to be counted
-    from the events.
+
+def term_for(data: dict) -> str | None:
+    """The term whose cells answer the text search of `data` (cleaned data) exactly, or None.
+
+    The search (events/search.py: narrow) matches the events with a term of their sentences or titles that
+    begins with the word as the index reads it (the last word of a search is a prefix), or a term of their
+    location, or a participant's alias that contains the word. The cells of one term are those events exactly
+    when there is one searched word, the prefix begins exactly one term of the texts (or none: then no
+    event's texts match), no term of a location and no alias. Neither a participant nor dates are combined
+    with the cells (their edges would be counted over the word's matches)."""
+    if data.get("participant") or data.get("date_from") or data.get("date_to"):
+        return None
+    content = [w for w in search.words(data.get("q") or "") if w.lower() not in search.STOP_WORDS]
+    if len(content) != 1:
+        return None
+    word = content[0]
+    terms = tokenize({0: [word], 1: [word]}, {0: False, 1: True})
+    if len(terms[0]) != 1 or len(terms[1]) > 1:
+        return None
+    (term,) = terms[0]
+    if len(term) >= TERM_MAX:
+        return None  # stored terms are cut to TERM_MAX
+    first = _first_term_after(term, False, strictly=False)
+    if first is not None and first.startswith(term):
+        following = _first_term_after(first, False, strictly=True)
+        if following is not None and following.startswith(term):
+            return None  # two terms begin with it: an event may have both
+        term = first
+    for place_term in terms[1]:
+        found = _first_term_after(place_term, True, strictly=False)
+        if found is not None and found.startswith(place_term):
+            return None
+    key = alias_key(word)
+    if key and ActorAlias.objects.filter(key__contains=key).exists():
+        return None
+    return term
+
+
+def table_counts(data: dict, term: str | None = None) -> tuple[dict[str, list[int]], int, list]:
+    """Counts from the tables for a filter of participant, type, status, verified, date_from and date_to
+    (cleaned data): ChartCount, or the participant's ActorChartCount cells, or a search term's TermChartCount
+    cells (`term`, from term_for: then there is no participant and no date).
+
+    Returns the counts and undated number the table answers exactly (without dates, when the months span more
+    than MAX_MONTH_BARS, the counts of each year under its January, as build draws them: a bar per year), and the
+    day ranges [(first, last)] of the edge months it cannot (a From that is not the 1st, a To that is not a
+    month's last day), to be counted from the events.
     """
     date_from, date_to = data.get("date_from"), data.get("date_to")
-    if data.get("participant"):
+    if term is not None:
+        cells = TermChartCount.objects.filter(term=term, n__gt=0)
+    elif data.get("participant"):
         cells = ActorChartCount.objects.filter(actor=data["participant"], n__gt=0)
     else:
         cells = ChartCount.objects.filter(n__gt=0)
@@ -179,8 +238,24 @@ def table_counts(data: dict) -> tuple[dict[str, list[int]], int, list]:
         terms.append(Q(kind=OPEN_START, month__gt=month_key(date_to)))
     # One query, a UNION ALL of the terms (disjoint: each is one kind, and a kind's ranges do not overlap): with
     # an OR of them, SQLite scanned every cell.
-    grouped = [cells.filter(term).order_by().values("kind", "month").annotate(total=Sum("n")).values_list(
-        "month", "kind", "total") for term in terms]
+    month = F("month")
+    if not (date_from or date_to):
+        # Without dates the chart spans the months of its closed cells; over more than MAX_MONTH_BARS it has a bar
+        # per year, so the cells are summed per year by the database ('YYYY-01': build sums a year's months, and
+        # these give it the same years and span), and the rows read back follow the years, not the months.
+        # The first and last month of each closed kind: four seeks of the cells' index (kind, month, ...), in one
+        # query of one row.
+        ends = {f"{kind}_{order}": Subquery(cells.filter(kind=kind, month__gte=1).order_by(order).values("month")[:1])
+                for kind in CLOSED_KINDS for order in ("month", "-month")}
+        row = next(iter(cells.model.objects.order_by().annotate(**ends).values(*ends)[:1]), {})
+        firsts = [row[f"{k}_month"] for k in CLOSED_KINDS if row.get(f"{k}_month")]
+        lasts = [row[f"{k}_-month"] for k in CLOSED_KINDS if row.get(f"{k}_-month")]
+        if firsts:
+            first, last = min(firsts), max(lasts)
+            if (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1 > MAX_MONTH_BARS:
+                month = F("month") / 100 * 100 + 1
+    grouped = [cells.filter(term).order_by().annotate(bucket=month).values("kind", "bucket").annotate(
+        total=Sum("n")).values_list("bucket", "kind", "total") for term in terms]
     rows = grouped[0].union(*grouped[1:], all=True)
     counts: dict[str, list[int]] = {}
     undated = 0

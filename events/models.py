@@ -421,3 +421,7 @@ from events.models_actor_chart import ActorChartCount  # noqa: E402, F401
 from events.models_actors import ActorTimeline  # noqa: E402, F401
 from events.models_chart import ChartCount  # noqa: E402, F401
 from events.models_jobs import IngestJob  # noqa: E402, F401
+
+# Each event's terms as the search index reads them, and the chart's counts per term, for the chart of a one-word
+# search (events/models_term_chart.py).
+from events.models_term_chart import EventTerm, TermChartCount  # noqa: E402, F401

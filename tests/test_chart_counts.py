@@ -10,19 +10,23 @@ import io
 import re
 from collections import Counter
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events import search
+from events import chart as charts
+from events import models_term_chart, search
 from events.admin import EventAdmin
 from events.extraction.types import ActorRef, EventCandidate, MentionCandidate, Timex
 from events.ingest import ingest_article, reextract_article
 from events.models import Actor, ActorChartCount, Article, Event
 from events.models_chart import COUNTED_FIELDS, cell_of
+from events.models_term_chart import EventTerm, TermChartCount
 from tests.charting import FILTERS, chart_and_list, varied_events
 from tests.factories import make_actor, make_article, make_event, make_mention
 
@@ -238,10 +242,170 @@ def test_a_search_of_only_common_words_is_counted_exactly_and_the_chart_says_so(
     monkeypatch.setattr(search, "ID_LIST_MAX", 1)  # every word matching two or more events is 'common'
     from_table, direct, listed = chart_and_list({"q": "wreath"})
     assert listed == 3 and from_table == (*direct, 3)
-    html = client.get(reverse("events:chart"), {"q": "wreath"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "every word of this search is common, so the chart counted its 3 matching events one by one" in html
-    assert len(re.findall(r'<rect class="bar bar-', html)) == 2  # June precise, July fuzzy; the open one undated
+    # Two common words: no one word's cells answer it (a one-word search is read from its cells, below).
+    html = client.get(reverse("events:chart"), {"q": "laid wreath"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "every word of this search is common, so the chart counted its 2 matching events one by one" in html
+    assert len(re.findall(r'<rect class="bar bar-', html)) == 2  # June precise, July fuzzy
     # One rare word bounds the search: 'lilies' matches one event.
     assert chart_and_list({"q": "wreath lilies"})[0][2] == 0
     html = client.get(reverse("events:chart"), {"q": "lilies wreath"}, HTTP_HX_REQUEST="true").content.decode()
     assert "one by one" not in html
+
+
+# --- a one-word search, from the word's cells (events/models_term_chart.py) -----------------------------
+
+ONE_WORD = [{"q": "wreath"}, {"q": "trade"}, {"q": "wrea"}, {"q": "Memorial"}, {"q": "lilies"}, {"q": "the wreath"},
+            {"q": "wreaths"}, {"q": "wreath", "type": ["visit"]}, {"q": "memorial", "status": "occurred"},
+            {"q": "trade", "verified": "on"}, {"q": "nowhere"}]
+
+
+def term_cells() -> Counter:
+    return Counter({(c.term, (c.month, c.type, c.status, c.verified, c.kind)): c.n
+                    for c in TermChartCount.objects.filter(n__gt=0)})
+
+
+def assert_terms_in_step(queries=ONE_WORD):
+    """The stored terms and cells are what a rebuild reads from the search index, and every one-word chart that
+    the cells answer is the list's."""
+    assert not TermChartCount.objects.filter(n__lt=0).exists()
+    kept = term_cells()
+    terms = set(EventTerm.objects.values_list("event_id", "place", "term", "counted", "month", "kind"))
+    models_term_chart.rebuild()
+    assert term_cells() == kept
+    assert set(EventTerm.objects.values_list("event_id", "place", "term", "counted", "month", "kind")) == terms
+    for params in queries:
+        assert_term_chart(params)
+
+
+def assert_term_chart(params):
+    from events.views.timeline import filtered_events
+
+    filterset, _parts = filtered_events(QueryDict(urlencode(params, doseq=True)))
+    data = filterset.form.cleaned_data
+    term = charts.term_for(data)
+    assert term is not None, params
+    counts, undated, _edges = charts.table_counts(data, term)
+    direct = charts.month_counts(filterset.qs)
+    assert charts.build(counts, undated) == charts.build(*direct), params
+    assert total((counts, undated)) == filterset.qs.count(), params
+
+
+@pytest.mark.parametrize("params", ONE_WORD, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
+def test_a_one_word_search_is_read_from_its_cells_and_counts_what_the_list_finds(client, reports, params):
+    assert_term_chart(params)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("events:chart"), params, HTTP_HX_REQUEST="true").content.decode()
+    assert "one by one" not in html
+    # The matches are never read: no query of the mentions, their index or the events.
+    assert not [q["sql"] for q in ctx.captured_queries if re.search(r"events_mention|events_event\b|_fts", q["sql"])]
+
+
+def test_a_one_word_chart_runs_the_same_queries_however_many_events_match(client, reports):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("events:chart"), {"q": "wreath"}, HTTP_HX_REQUEST="true").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    article = make_article([f"Another wreath was laid in {1990 + i}." for i in range(30)])
+    for i in range(30):
+        make_mention(make_event(Event.Type.VISIT, date(1990 + i, 1 + i % 12, 1 + i % 28)), article, i, "laid")
+    assert queries() == few
+    assert_term_chart({"q": "wreath"})
+
+
+@pytest.mark.parametrize("params, why", [
+    ({"q": "trade"}, "a second term has the prefix: 'trader' (an event may have both)"),
+    ({"q": "dakar"}, "a location has it"),
+    ({"q": "diallo"}, "an alias contains it"),
+    ({"q": "wreath laid"}, "two words"),
+    ({"q": "wreath", "date_from": "2018-06-10"}, "dates"),
+    ({"q": "wreath", "participant": "PAIR0"}, "a participant"),
+])
+def test_a_search_the_cells_cannot_answer_exactly_is_counted_from_its_matches(params, why, reports, pair):
+    article = make_article(["A trader came."])
+    make_mention(make_event(Event.Type.VISIT, date(2018, 6, 4), location="Dakar"), article, 0, "came")
+    params = {k: (pair[0].pk if v == "PAIR0" else v) for k, v in params.items()}
+    from events.views.timeline import filtered_events
+
+    filterset, _parts = filtered_events(QueryDict(urlencode(params, doseq=True)))
+    assert charts.term_for(filterset.form.cleaned_data) is None, why
+    from_table, direct, listed = chart_and_list(params)
+    assert from_table[:2] == direct and total(direct) == listed
+
+
+def test_every_change_to_what_a_search_reads_moves_the_terms_cells(reports, pair):
+    assert_terms_in_step()
+    first, second = reports[0], reports[3]
+    mention = first.mentions.get()
+    mention.sentence = "The envoys laid flowers at the memorial."  # an edited sentence: no wreath any more
+    mention.save()
+    assert_terms_in_step()
+    moved = second.mentions.get()
+    moved.event = first  # a source moved to another event
+    moved.save()
+    assert_terms_in_step()
+    article = Article.objects.get(pk=mention.article_id)
+    article.title = "Wreath of remembrance"  # every event of the article now has the word
+    article.save()
+    assert_terms_in_step()
+    reports[1].rejected = True  # hidden: no longer counted
+    reports[1].save()
+    assert_terms_in_step()
+    reports[2].date_earliest, reports[2].date_latest = date(2017, 3, 1), date(2017, 3, 1)  # re-dated
+    reports[2].save()
+    assert_terms_in_step()
+    reports[4].location = "Lilies Bay"  # a location's word: 'lilies' is no longer answered by cells
+    reports[4].save()
+    assert_terms_in_step([p for p in ONE_WORD if p["q"] != "lilies"])
+    reports[4].location = ""
+    reports[4].save()
+    mention.delete()  # a source deleted: its event keeps the title's words only through its other mentions
+    assert_terms_in_step()
+    EventAdmin._split(first, list(first.mentions.all())[:1])  # moves mentions by an update
+    assert_terms_in_step()
+    reports[3].delete()
+    assert_terms_in_step()
+    article.delete()  # its mentions go, and the events left without a source
+    assert_terms_in_step()
+    assert term_cells() == Counter()
+
+
+def test_ingest_reextraction_and_the_rebuild_keep_the_terms_cells():
+    queries = [{"q": "welcomed"}, {"q": "airport"}, {"q": "reception"}, {"q": "thanks"}]
+    airport = ingest_article(AIRPORT, date(2018, 6, 12), candidates=[welcome()]).article
+    reception = ingest_article(RECEPTION, date(2018, 6, 12), candidates=[
+        welcome(trigger="thanked", start=11), welcome(JUNE, "ceremony", "thanked", 11, (MORI,))]).article
+    assert_terms_in_step(queries)
+    reextract_article(airport, candidates=[welcome(JUNE)])
+    assert_terms_in_step(queries)
+    Article.objects.filter(pk=reception.pk).get().delete()
+    assert_terms_in_step(queries)
+    EventTerm.objects.all().delete()  # as a bulk change that bypassed the signals leaves them
+    TermChartCount.objects.all().delete()
+    call_command("rebuild_timeline_tables", stdout=io.StringIO())
+    assert_terms_in_step(queries)
+
+
+@pytest.mark.parametrize("last, unit", [(date(2005, 12, 31), "month"), (date(2006, 1, 1), "year"),
+                                        (date(2012, 6, 5), "year")])
+def test_a_chart_over_more_than_six_years_is_summed_per_year_by_the_database(last, unit, pair):
+    """Without dates the cells are summed per year when the bars will be years (72 months is the last span with a
+    bar per month): the same chart, with rows that follow the years."""
+    made = [make_event(Event.Type.SUMMIT, date(2000, 1, 1), participants=[pair[0]]),
+            make_event(Event.Type.MEETING, last, participants=[pair[0]])]
+    article = make_article(["A wreath was laid."] * 8)
+    for i in range(6):
+        made.append(make_event(Event.Type.MEETING, date(2000 + i, 1 + i, 3), date(2000 + i, 1 + i, 20),
+                               granularity="month", participants=[pair[0]]))
+    made.append(make_event(Event.Type.TALKS, None, date(2003, 3, 1), participants=[pair[0]]))
+    for i, event in enumerate(made[:8]):
+        make_mention(event, article, i, "laid")
+    for params in ({}, {"participant": pair[0].pk}, {"type": ["meeting"]}, {"q": "wreath"}):
+        from_table, direct, listed = chart_and_list(params)
+        chart = charts.build(*from_table[:2])
+        assert chart == charts.build(*direct) and chart.unit == unit
+        assert total(from_table[:2]) == listed
+        if chart.unit == "year" and "q" not in params:  # summed per year: one key per year
+            assert all(key.endswith("-01") for key in from_table[0])
+    assert_term_chart({"q": "wreath"})

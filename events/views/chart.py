@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from events import chart as charts
+from events.filters import EventFilterSet
 from events.models import Event
-from events.views.timeline import filter_query, filtered_events
+from events.views.timeline import filter_query
 
 
 def _bar_href(params: QueryDict):
@@ -27,10 +28,18 @@ def _bar_href(params: QueryDict):
 
 
 def chart(request):
-    filterset, _parts = filtered_events(request.GET)
-    data = filterset.form.cleaned_data if filterset.is_bound else {}
-    events = filterset.qs if filterset.is_bound else Event.objects.all()  # runs the search's look-ups first
-    counts, undated, counted = charts.counts_for(events, data, filterset.search_bounded)
+    filterset = EventFilterSet(request.GET or None, queryset=Event.objects.all())
+    valid = filterset.is_bound and filterset.form.is_valid()
+    term = charts.term_for(filterset.form.cleaned_data) if valid else None
+    if term is not None:
+        # A one-word search that the word's cells answer exactly: the matches are never read.
+        data = filterset.form.cleaned_data
+        counts, undated, _edges = charts.table_counts(data, term)
+        counted = 0
+    else:
+        data = filterset.form.cleaned_data if filterset.is_bound else {}
+        events = filterset.qs if filterset.is_bound else Event.objects.all()  # runs the search's look-ups first
+        counts, undated, counted = charts.counts_for(events, data, filterset.search_bounded)
     result = charts.build(counts, undated, data.get("date_from"), data.get("date_to"), counted=counted)
     query = filter_query(request.GET)
     context = {
