@@ -962,3 +962,13 @@ def test_telling_someone_during_a_visit_is_a_meeting_on_the_visits_days(nlp):
     (meeting,) = of_type(extract(nlp, text, date(1997, 4, 2)), "meeting", "talks")
     assert {"Alan Brooks", "Tomiichi Murayama"} <= names(meeting)
     assert (meeting.date.earliest, meeting.date.latest) == (date(1997, 3, 24), date(1997, 3, 30))
+
+
+def test_an_obligation_is_no_event_but_a_plan_is(nlp):
+    text = ("Kenya and Ethiopia on Friday signed a border accord in Nairobi.\n"
+            "Kenya still has to sign similar protocols with Somalia and Uganda.\n"
+            "Ethiopia plans to sign a trade accord with Djibouti on Monday.\n")
+    signings = of_type(extract(nlp, text, date(2021, 5, 7)), "signing")
+    partners = [names(s) for s in signings]
+    assert not any("Somalia" in p or "Uganda" in p for p in partners), partners
+    assert [s.date.earliest for s in signings if s.status == "planned"] == [date(2021, 5, 10)], signings

@@ -557,6 +557,11 @@ def modality(t, nominal: bool) -> tuple[str, list[str]]:
         if i > 0 and _is(w, HYPOTHETICAL_VERBS) and _is_verb(w):
             # "called for talks", "is considering a trip": not (yet) an event
             return "hypothetical", [f"not decided: '{w.text}'"]
+        if i > 0 and _lem(w) in ("have", "need") and _is_verb(w) and chain[i - 1].dep_ == "xcomp" and any(
+                c.dep_ == "aux" and _lower(c) == "to" for c in chain[i - 1].children):
+            # "Russia still has to sign protocols with the United States", "they need to meet": an obligation,
+            # not an event told or scheduled
+            return "hypothetical", [f"obligation: '{w.text} to'"]
         if i > 0 and _is(w, PLANNING_VERBS) and (_is_verb(w) or w.pos_ == "ADJ"):
             planned = True
             reasons.append(f"plan '{w.text}'")
