@@ -67,23 +67,15 @@ class Coreference:
         talks': a possessive inside an argument of a verb is that verb's subject's (the subject of the verb
         an infinitive completes, for the infinitive), when the subject is a person named before it."""
         t = self.doc[i]
-        if t.dep_ != "poss":
-            return None
-        cur = t.head
-        for _ in range(6):
-            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
-                break
-            cur = cur.head
+        cur = _verb_above(t, 7) if t.dep_ == "poss" else None
         for _ in range(3):
-            if cur.pos_ not in ("VERB", "AUX"):
+            if cur is None:
                 return None
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < i), None)
             if subj is not None:
-                p = self.by_token.get(subj.i)
-                return p if p is not None and p.kind == "person" else None
-            if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
-                return None
-            cur = cur.head
+                return self._person_at(subj.i)
+            cur = cur.head if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i and cur.head.pos_ in (
+                "VERB", "AUX") else None
         return None
 
     def _subject_ahead(self, i: int) -> ActorRef | None:
@@ -91,17 +83,12 @@ class Coreference:
         in a phrase written before the subject of its clause, with no one named before it in the sentence,
         is that subject's."""
         t = self.doc[i]
-        if t.dep_ != "poss":
-            return None
-        cur = t
-        for _ in range(6):
-            if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
-                break
-            cur = cur.head
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None)
-        if cur.pos_ not in ("VERB", "AUX") or subj is None:
-            return None
-        p = self.by_token.get(subj.i)
+        verb = _verb_above(t, 6) if t.dep_ == "poss" else None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None) if verb else None
+        return self._person_at(subj.i) if subj is not None else None
+
+    def _person_at(self, j: int) -> ActorRef | None:
+        p = self.by_token.get(j)
         return p if p is not None and p.kind == "person" else None
 
     def group_before(self, i: int, role: str | None = None) -> list[ActorRef]:
@@ -348,3 +335,13 @@ class Coreference:
             self.last_group = list(actors)
             self.last_group_at = at
             self.groups.append((at, list(actors)))
+
+
+def _verb_above(t, steps: int):
+    """The verb a word's phrase hangs on, within `steps` heads up (the word itself if it is one), or None."""
+    cur = t
+    for _ in range(steps):
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            break
+        cur = cur.head
+    return cur if cur.pos_ in ("VERB", "AUX") else None

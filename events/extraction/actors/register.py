@@ -309,7 +309,7 @@ class ArticleActors(Coreference, Locations):
     def _non_person(self, ent) -> ActorRef | None:
         text = ent.text
         label = ent.label_
-        if label in ("ORG", "PERSON") and (_lookup("demonyms", text) or self._title_only(ent)):
+        if label == "ORG" and (_lookup("demonyms", text) or self._title_only(ent)):
             # "her Angolan counterpart", "Georgian FM visits Moscow": a demonym (with a bare title) the tagger
             # took for a name stands for its state
             label, text = "NORP", ent[0].text

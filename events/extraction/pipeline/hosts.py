@@ -23,14 +23,15 @@ def invited_hosts(doc, register) -> list[tuple[ActorRef, set[str]]]:
                         continue
                     states = set(role_states(a))
                     at = next((j for j, q in register.mentions if q is a and prep.i < j), None)
-                    # the demonym written before the name in this phrase ("Lao President Choummaly Sayasone")
-                    for k in range(at - 1, max(prep.i, (at or 0) - 7), -1) if at is not None else ():
-                        if doc[k].text in (",", "and", ";"):
-                            break
-                        c = actors.country_of(doc[k].text)
-                        if c:
-                            states.add(c)
-                            break
+                    if at is not None:
+                        # the demonym written before the name in this phrase ("Lao President Choummaly Sayasone")
+                        for k in range(at - 1, max(prep.i, at - 7), -1):
+                            if doc[k].text in (",", "and", ";"):
+                                break
+                            c = actors.country_of(doc[k].text)
+                            if c:
+                                states.add(c)
+                                break
                     out.append((a, states))
     return out
 

@@ -105,7 +105,7 @@ def _can_merge(ev: _Event, m: Mention) -> bool:
     if ep and mp and not (ep <= mp or mp <= ep):
         # neither list contains the other: two different encounters, unless the text says it is the
         # same one ("Hagel is also attending the ... meeting", "travelled to London for the ceremony")
-        if (_bare_definite(m) or _signed_again(m)) and any(x.trigger.token < m.trigger.token for x in ev.mentions):
+        if _told_again(m) and any(x.trigger.token < m.trigger.token for x in ev.mentions):
             return True
         return _anaphoric(m) and m.date.rank >= attach.RANK["sentence"] and best.date.rank >= attach.RANK["sentence"]
     return True
@@ -190,6 +190,11 @@ def _signed_again(m: Mention) -> bool:
     verb = m.sentence.doc[m.trigger.token]
     return any(c.dep_ in ("dobj", "obj") and c.lower_ in DOCUMENT_NOUNS and any(
         d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children) for c in verb.children)
+
+
+def _told_again(m: Mention) -> bool:
+    """A mention that tells again what was told before: 'the ceremony', 'signed the document'."""
+    return _bare_definite(m) or _signed_again(m)
 
 
 def _undated_anchor(m: Mention) -> bool:
@@ -315,7 +320,7 @@ def _merge_target(events: list[_Event], m: Mention, reference: bool = False) -> 
             continue
         shared = len(_names(ev.participants()) & _names(m.participants))
         if not reference and not shared and m.participants and ev.participants() and not _anaphoric(m) \
-                and not _bare_definite(m) and not _signed_again(m):
+                and not _told_again(m):
             continue
 
         first = min((x.trigger.token for x in ev.mentions if x.creating), default=m.trigger.token)
